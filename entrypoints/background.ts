@@ -1,0 +1,10 @@
+import { defineBackground } from 'wxt/utils/define-background';
+import { registerSessionWatcher } from '@/utils/session-watcher';
+import { registerMessageHandler } from '@/utils/background-messages';
+
+// Thin on purpose: wire listeners synchronously (MV3 wakes the worker only for listeners added
+// in its first turn), and keep all logic in utils/.
+export default defineBackground(() => {
+  registerSessionWatcher();
+  registerMessageHandler();
+});

@@ -1,0 +1,44 @@
+// Starts Chromium with the built extension loaded on a fresh (or given) profile. Shared by
+// `npm start`, the end-to-end tests and the benchmarks, so they all see the same browser setup.
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import puppeteer from 'puppeteer';
+import { CHROMIUM_FLAGS, HOW_TO_GET_A_BROWSER, findChromium } from './find-browser.mjs';
+
+export const PRACTICE_BUILD_DIR = resolve('.output/chrome-mv3-practice');
+
+/**
+ * @param {{ extensionDir?: string, userDataDir?: string, headless?: boolean, timeoutMs?: number }} [options]
+ */
+export async function launchExtensionBrowser({
+  extensionDir = PRACTICE_BUILD_DIR,
+  userDataDir,
+  headless = true,
+  timeoutMs = 20_000,
+} = {}) {
+  const executablePath = await findChromium();
+  if (!executablePath) throw new Error(HOW_TO_GET_A_BROWSER);
+  const profileDir = userDataDir ?? (await mkdtemp(join(tmpdir(), 'aftercare-profile-')));
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const browser = await puppeteer.launch({
+    executablePath,
+    headless,
+    pipe: true,
+    enableExtensions: [extensionDir],
+    userDataDir: profileDir,
+    // Chromium refuses to sandbox as root; a normal user keeps the sandbox.
+    args: CHROMIUM_FLAGS.filter((flag) => isRoot || flag !== '--no-sandbox'),
+    defaultViewport: headless ? { width: 1100, height: 760 } : null,
+    protocolTimeout: 60_000,
+  });
+  const worker = await browser.waitForTarget(
+    (target) =>
+      target.type() === 'service_worker' &&
+      target.url().startsWith('chrome-extension://') &&
+      target.url().endsWith('/background.js'),
+    { timeout: timeoutMs },
+  );
+  const extensionId = new URL(worker.url()).host;
+  return { browser, extensionId, userDataDir: profileDir, executablePath };
+}

@@ -1,0 +1,186 @@
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Browser, Page, Target } from 'puppeteer';
+import { launchExtensionBrowser } from '../../scripts/launch-extension.mjs';
+import { startPracticeServer } from '../../scripts/practice-server.mjs';
+
+export const SCREENSHOT_DIR = resolve('artifacts/screenshots');
+export const WAIT_MS = 15_000;
+
+export type PracticeServer = Awaited<ReturnType<typeof startPracticeServer>>;
+
+/** One browser with the practice build of Aftercare loaded, plus the local practice site. */
+export class ExtensionHarness {
+  private constructor(
+    readonly browser: Browser,
+    readonly extensionId: string,
+    readonly userDataDir: string,
+    readonly site: PracticeServer,
+  ) {}
+
+  static async launch(options: { userDataDir?: string; site?: PracticeServer } = {}) {
+    const site = options.site ?? (await startPracticeServer());
+    const launched = await launchExtensionBrowser({ userDataDir: options.userDataDir });
+    return new ExtensionHarness(launched.browser, launched.extensionId, launched.userDataDir, site);
+  }
+
+  extensionUrl(path: string): string {
+    return `chrome-extension://${this.extensionId}/${path.replace(/^\//, '')}`;
+  }
+
+  async openExtensionPage(path: string): Promise<Page> {
+    const page = await this.browser.newPage();
+    await page.goto(this.extensionUrl(path), { waitUntil: 'load' });
+    return page;
+  }
+
+  /** Waits for a page whose URL starts with exactly this extension path (e.g. `reflection.html`). */
+  async waitForExtensionPage(path: string, timeout = WAIT_MS): Promise<Page> {
+    const prefix = this.extensionUrl(path);
+    const target = await this.browser.waitForTarget((t) => t.url().startsWith(prefix), { timeout });
+    const page = await target.asPage();
+    await page.waitForFunction(() => document.readyState === 'complete', { timeout });
+    return page;
+  }
+
+  /** Records every reflection window opened from now on. */
+  watchReflectionWindows(): { urls: string[] } {
+    const seen = { urls: [] as string[] };
+    const prefix = this.extensionUrl('reflection.html');
+    this.browser.on('targetcreated', (target: Target) => {
+      if (target.url().startsWith(prefix)) seen.urls.push(target.url());
+    });
+    return seen;
+  }
+
+  /**
+   * Stops the MV3 service worker the way the browser does when it is idle, and waits until it has
+   * really stopped. Driven from an extension page's DevTools session (not by attaching to the
+   * worker, which would keep a stale target around).
+   */
+  async stopServiceWorker(): Promise<void> {
+    const page = await this.openExtensionPage('journal.html');
+    const session = await page.createCDPSession();
+    try {
+      await session.send('ServiceWorker.enable');
+      const stopped = new Promise<void>((resolveStopped, reject) => {
+        const timer = setTimeout(() => reject(new Error('service worker did not stop')), WAIT_MS);
+        session.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+          const ours = versions.filter((v) => v.scriptURL.startsWith(this.extensionUrl('')));
+          if (ours.length > 0 && ours.every((v) => v.runningStatus === 'stopped')) {
+            clearTimeout(timer);
+            resolveStopped();
+          }
+        });
+      });
+      await session.send('ServiceWorker.stopAllWorkers');
+      await stopped;
+    } finally {
+      await session.detach().catch(() => undefined);
+      await page.close();
+    }
+  }
+
+  /** Reads every journal entry straight from IndexedDB, from an extension page. */
+  async journalEntriesInDb(): Promise<Array<{ id: string; text: string; kind: string; siteId?: string }>> {
+    const page = await this.openExtensionPage('journal.html');
+    try {
+      return await page.evaluate(
+        () =>
+          new Promise<Array<{ id: string; text: string; kind: string; siteId?: string }>>((done, fail) => {
+            const open = indexedDB.open('aftercare');
+            open.onerror = () => fail(open.error);
+            open.onsuccess = () => {
+              const db = open.result;
+              if (!db.objectStoreNames.contains('journal-entries')) return done([]);
+              const request = db.transaction('journal-entries').objectStore('journal-entries').getAll();
+              request.onsuccess = () => {
+                done(request.result);
+                db.close();
+              };
+              request.onerror = () => fail(request.error);
+            };
+          }),
+      );
+    } finally {
+      await page.close();
+    }
+  }
+
+  async screenshot(page: Page, name: string): Promise<string> {
+    await mkdir(SCREENSHOT_DIR, { recursive: true });
+    const path = resolve(SCREENSHOT_DIR, `${name}.png`);
+    await page.screenshot({ path: path as `${string}.png`, fullPage: true });
+    return path;
+  }
+
+  async close({ keepSite = false } = {}): Promise<void> {
+    await this.browser.close().catch(() => undefined);
+    if (!keepSite) await this.site.close();
+  }
+}
+
+/** The practice call site, as a user sees it. */
+export class PracticeCallPage {
+  constructor(readonly page: Page) {}
+
+  static async openLobby(harness: ExtensionHarness): Promise<PracticeCallPage> {
+    const page = await harness.browser.newPage();
+    await page.goto(`${harness.site.origin}/`, { waitUntil: 'load' });
+    return new PracticeCallPage(page);
+  }
+
+  async join(): Promise<void> {
+    await Promise.all([this.page.waitForNavigation({ timeout: WAIT_MS }), this.page.click('#join')]);
+  }
+
+  async leave(): Promise<void> {
+    await Promise.all([this.page.waitForNavigation({ timeout: WAIT_MS }), this.page.click('#leave')]);
+  }
+
+  async close(): Promise<void> {
+    await this.page.close();
+  }
+}
+
+/** The check-in window that opens after a session. */
+export class ReflectionWindow {
+  constructor(readonly page: Page) {}
+
+  static async waitFor(harness: ExtensionHarness): Promise<ReflectionWindow> {
+    const page = await harness.waitForExtensionPage('reflection.html');
+    await page.waitForSelector('#reflection-text', { timeout: WAIT_MS });
+    return new ReflectionWindow(page);
+  }
+
+  async write(text: string): Promise<void> {
+    await this.page.type('#reflection-text', text);
+  }
+
+  async save(): Promise<void> {
+    await this.page.click('button[type=submit]');
+    await this.page.waitForFunction(() => document.querySelector('h1')?.textContent?.startsWith('Saved'), {
+      timeout: WAIT_MS,
+    });
+  }
+
+  heading(): Promise<string> {
+    return this.page.$eval('h1', (h1) => h1.textContent ?? '');
+  }
+}
+
+/** The journal page. */
+export class JournalPage {
+  constructor(readonly page: Page) {}
+
+  static async open(harness: ExtensionHarness): Promise<JournalPage> {
+    const page = await harness.openExtensionPage('journal.html');
+    await page.waitForSelector('main h1', { timeout: WAIT_MS });
+    return new JournalPage(page);
+  }
+
+  async entryTexts(): Promise<string[]> {
+    await this.page.waitForSelector('.journal-entry, .card.muted', { timeout: WAIT_MS });
+    return this.page.$$eval('.journal-entry .entry-text', (nodes) => nodes.map((n) => n.textContent ?? ''));
+  }
+}

@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { extensionPagesCsp, intendedPermissions } from '../../utils/manifest-policy';
+
+interface Manifest {
+  permissions?: string[];
+  host_permissions?: string[];
+  optional_host_permissions?: string[];
+  optional_permissions?: string[];
+  content_scripts?: unknown;
+  web_accessible_resources?: unknown;
+  externally_connectable?: unknown;
+  content_security_policy?: { extension_pages?: string };
+  browser_specific_settings?: { gecko?: { id?: string; data_collection_permissions?: unknown } };
+}
+
+const read = (dir: string): Manifest => JSON.parse(readFileSync(`.output/${dir}/manifest.json`, 'utf8'));
+
+const builds = [
+  { dir: 'chrome-mv3', browser: 'chrome', mode: 'production' },
+  { dir: 'firefox-mv3', browser: 'firefox', mode: 'production' },
+  { dir: 'chrome-mv3-practice', browser: 'chrome', mode: 'practice' },
+] as const;
+
+describe.each(builds)('the $browser $mode manifest', ({ dir, browser, mode }) => {
+  const manifest = read(dir);
+  const intent = intendedPermissions({ browser, mode });
+
+  it('asks for exactly the permissions we mean to ask for', () => {
+    expect(manifest.permissions ?? []).toEqual(intent.permissions);
+    expect(manifest.host_permissions ?? []).toEqual(intent.hostPermissions);
+    expect(manifest.optional_host_permissions ?? []).toEqual(intent.optionalHostPermissions);
+    expect(manifest.optional_permissions ?? []).toEqual([]);
+  });
+
+  it('never asks for every site, and never exposes anything to web pages', () => {
+    const all = JSON.stringify(manifest);
+    expect(all).not.toContain('<all_urls>');
+    expect(all).not.toMatch(/"\*:\/\/\*\/\*"/);
+    expect(manifest.permissions ?? []).not.toContain('tabs');
+    expect(manifest.content_scripts).toBeUndefined();
+    expect(manifest.web_accessible_resources).toBeUndefined();
+    expect(manifest.externally_connectable).toBeUndefined();
+  });
+
+  it("forbids network connections from the extension's pages", () => {
+    expect(manifest.content_security_policy?.extension_pages).toBe(extensionPagesCsp);
+    expect(extensionPagesCsp).toContain("connect-src 'none'");
+  });
+
+  it('carries Firefox-only keys only in the Firefox build', () => {
+    if (browser === 'firefox') {
+      expect(manifest.browser_specific_settings?.gecko?.id).toBeTruthy();
+      expect(manifest.browser_specific_settings?.gecko?.data_collection_permissions).toEqual({
+        required: ['none'],
+      });
+    } else {
+      expect(manifest.browser_specific_settings).toBeUndefined();
+    }
+  });
+});
+
+it('production builds are never granted the practice site up front', () => {
+  expect(read('chrome-mv3').host_permissions).toBeUndefined();
+  expect(read('firefox-mv3').host_permissions).toBeUndefined();
+  expect(read('chrome-mv3-practice').host_permissions).toEqual(['http://127.0.0.1/*']);
+});

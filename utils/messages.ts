@@ -1,0 +1,37 @@
+import { browser, type Browser } from 'wxt/browser';
+
+/**
+ * The one message protocol between extension pages and the background. Names say the direction:
+ * everything here goes from a page to the background.
+ */
+export type PageToBackgroundMessage = { type: 'page:open-check-in' };
+
+export type BackgroundReply = { ok: true } | { ok: false; error: string };
+
+const MESSAGE_TYPES: ReadonlySet<string> = new Set<PageToBackgroundMessage['type']>(['page:open-check-in']);
+
+export function isPageToBackgroundMessage(value: unknown): value is PageToBackgroundMessage {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { type?: unknown }).type === 'string' &&
+    MESSAGE_TYPES.has((value as { type: string }).type)
+  );
+}
+
+/**
+ * Only our own extension pages may talk to the background. A content script's sender URL is the
+ * web page's, another extension has another id, and web pages cannot reach us at all (no
+ * externally_connectable). Extension pages in windows do have a `tab`, so that is not checked.
+ */
+export function isFromOwnExtensionPage(
+  sender: Browser.runtime.MessageSender,
+  runtimeId: string,
+  extensionOrigin: string,
+): boolean {
+  return sender.id === runtimeId && typeof sender.url === 'string' && sender.url.startsWith(extensionOrigin);
+}
+
+export function sendToBackground(message: PageToBackgroundMessage): Promise<BackgroundReply> {
+  return browser.runtime.sendMessage(message) as Promise<BackgroundReply>;
+}

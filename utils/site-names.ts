@@ -1,0 +1,8 @@
+import { PRESET_SITES } from './sites';
+import { t } from './i18n';
+
+/** The name to show for a site id; presets have translated names. */
+export function siteDisplayName(siteId: string): string {
+  if (siteId === 'practice') return t('practiceSiteName');
+  return PRESET_SITES.find((site) => site.id === siteId)?.name ?? siteId;
+}
