@@ -6,17 +6,55 @@ import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
  */
 
 export const JOURNAL_DB_NAME = 'aftercare';
-export const JOURNAL_DB_VERSION = 1;
+export const JOURNAL_DB_VERSION = 2;
+
+/** The quick 5-step scale (1 = very low … 5 = very good), with the word the user saw. */
+export interface MoodScale {
+  value: 1 | 2 | 3 | 4 | 5;
+  word: string;
+}
+
+/** The optional nuance step: a point on the energy × pleasantness map, with chosen words. */
+export interface MoodNuance {
+  /** -1 (very low energy) … 1 (very high energy). */
+  energy: number;
+  /** -1 (very unpleasant) … 1 (very pleasant). */
+  pleasantness: number;
+  /** 0 … 1. */
+  intensity: number;
+  feelings: string[];
+}
+
+export interface JournalAnswer {
+  question: string;
+  answer: string;
+}
 
 export interface JournalEntry {
   id: string;
   createdAt: number;
   updatedAt: number;
-  /** `reflection` is written after a session; `check-in` is any other entry. */
-  kind: 'reflection' | 'check-in';
+  /**
+   * `reflection` is written after a session; `check-in` is any other entry; `okay` is the
+   * one-click "I'm okay".
+   */
+  kind: 'reflection' | 'check-in' | 'okay';
   text: string;
   sessionId?: string;
   siteId?: string;
+  mood?: MoodScale;
+  nuance?: MoodNuance;
+  answers?: JournalAnswer[];
+  tags?: string[];
+  /** The intention written before the session, when there was one. */
+  intention?: string;
+}
+
+/** A reflection in progress, autosaved as the user types. One per session (or `manual`). */
+export interface JournalDraft {
+  id: string;
+  updatedAt: number;
+  fields: Omit<JournalEntry, 'id' | 'createdAt' | 'updatedAt'>;
 }
 
 export interface AftercareDbSchema extends DBSchema {
@@ -24,6 +62,10 @@ export interface AftercareDbSchema extends DBSchema {
     key: string;
     value: JournalEntry;
     indexes: { 'by-created-at': number };
+  };
+  drafts: {
+    key: string;
+    value: JournalDraft;
   };
 }
 
@@ -35,6 +77,9 @@ export function openJournalDb(name = JOURNAL_DB_NAME): Promise<AftercareDb> {
       if (oldVersion < 1) {
         const entries = db.createObjectStore('journal-entries', { keyPath: 'id' });
         entries.createIndex('by-created-at', 'createdAt');
+      }
+      if (oldVersion < 2) {
+        db.createObjectStore('drafts', { keyPath: 'id' });
       }
     },
     // Another tab holds an older version open: close ours so its upgrade is never stuck on us.

@@ -1,11 +1,6 @@
 import type { AftercareDb, JournalEntry } from './journal-db';
 
-export interface NewJournalEntry {
-  kind: JournalEntry['kind'];
-  text: string;
-  sessionId?: string;
-  siteId?: string;
-}
+export type NewJournalEntry = Omit<JournalEntry, 'id' | 'createdAt' | 'updatedAt'>;
 
 /**
  * Journal reads and writes. Writes use strict durability: when the promise resolves, the entry is
@@ -15,15 +10,7 @@ export function createJournalStore(db: AftercareDb, now: () => number = Date.now
   return {
     async add(input: NewJournalEntry): Promise<JournalEntry> {
       const at = now();
-      const entry: JournalEntry = {
-        id: crypto.randomUUID(),
-        createdAt: at,
-        updatedAt: at,
-        kind: input.kind,
-        text: input.text,
-        ...(input.sessionId ? { sessionId: input.sessionId } : {}),
-        ...(input.siteId ? { siteId: input.siteId } : {}),
-      };
+      const entry: JournalEntry = { ...input, id: crypto.randomUUID(), createdAt: at, updatedAt: at };
       const tx = db.transaction('journal-entries', 'readwrite', { durability: 'strict' });
       await Promise.all([tx.store.put(entry), tx.done]);
       return entry;

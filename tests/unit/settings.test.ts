@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import {
+  DEFAULT_SETTINGS,
+  getSettings,
+  settingsItem,
+  updateSettings,
+  validateSettings,
+} from '@/utils/settings';
+
+describe('settings', () => {
+  it('start from kind defaults', async () => {
+    expect(await getSettings()).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it('replace anything malformed with its default, field by field', () => {
+    const settings = validateSettings({
+      detection: { enabledSites: 'meet' },
+      reflection: { questions: ['What do I need now?'] },
+      __proto__: { polluted: true },
+      extra: 1,
+    });
+    expect(settings).toEqual({
+      version: 1,
+      detection: DEFAULT_SETTINGS.detection,
+      reflection: { questions: ['What do I need now?'] },
+    });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('are validated when read, whatever was stored', async () => {
+    await settingsItem.setValue({ version: 1, detection: null } as never);
+    expect(await getSettings()).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it('save a change through the same validation', async () => {
+    await updateSettings((current) => ({ ...current, detection: { enabledSites: ['practice', 'meet'] } }));
+    expect((await getSettings()).detection.enabledSites).toEqual(['practice', 'meet']);
+  });
+});
