@@ -23,6 +23,13 @@ export default defineConfig({
       ...(policy.hostPermissions.length ? { host_permissions: policy.hostPermissions } : {}),
       content_security_policy: { extension_pages: extensionPagesCsp },
       action: { default_title: '__MSG_extName__' },
+      // "I just finished a session" from the keyboard; people can change the keys in the browser.
+      commands: {
+        'finished-session': {
+          suggested_key: { default: 'Alt+Shift+F' },
+          description: '__MSG_detectCommandFinished__',
+        },
+      },
       ...(browser === 'firefox'
         ? {
             browser_specific_settings: {

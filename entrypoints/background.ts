@@ -5,6 +5,6 @@ import { registerMessageHandler } from '@/utils/background-messages';
 // Thin on purpose: wire listeners synchronously (MV3 wakes the worker only for listeners added
 // in its first turn), and keep all logic in utils/.
 export default defineBackground(() => {
-  registerSessionWatcher();
-  registerMessageHandler();
+  const watcher = registerSessionWatcher();
+  registerMessageHandler(watcher);
 });

@@ -15,6 +15,15 @@ export const extensionPagesCsp = [
   "base-uri 'none'",
 ].join('; ');
 
+/**
+ * Custom sites: the user may add any web site by address, and `permissions.request` only grants
+ * origins the manifest lists as optional. Listing every http(s) host as OPTIONAL grants nothing at
+ * install (no install warning, no access): each host is still asked for one at a time, from the
+ * user's click, by its exact pattern (see OptionsApp). They are never in `host_permissions`, and
+ * the manifest test checks both that and that nothing ever asks for `<all_urls>`.
+ */
+export const CUSTOM_SITE_HOST_PERMISSIONS = ['https://*/*', 'http://*/*'] as const;
+
 export interface PermissionPolicy {
   permissions: string[];
   hostPermissions: string[];
@@ -29,9 +38,14 @@ export interface PermissionPolicy {
  * local practice site up front. Production builds never are; the manifest test proves it.
  */
 export function intendedPermissions({ mode }: { browser: string; mode: string }): PermissionPolicy {
-  const optionalHostPermissions = [...new Set(PRESET_SITES.flatMap(hostPermissionPatterns))];
+  const optionalHostPermissions = [
+    ...new Set(PRESET_SITES.flatMap(hostPermissionPatterns)),
+    ...CUSTOM_SITE_HOST_PERMISSIONS,
+  ];
   return {
-    permissions: ['storage'],
+    // `alarms`: grace periods and follow-ups must survive the MV3 worker stopping, and a timer in
+    // memory would not. No `tabs`: tab URLs are visible only on the sites the user allowed.
+    permissions: ['storage', 'alarms'],
     hostPermissions: mode === 'practice' ? ['http://127.0.0.1/*'] : [],
     optionalHostPermissions,
     // Firefox 140 (ESR) is the first to read `data_collection_permissions`, which declares that

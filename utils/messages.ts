@@ -4,19 +4,44 @@ import { browser, type Browser } from 'wxt/browser';
  * The one message protocol between extension pages and the background. Names say the direction:
  * everything here goes from a page to the background.
  */
-export type PageToBackgroundMessage = { type: 'page:open-check-in' };
+export type PageToBackgroundMessage =
+  | { type: 'page:open-check-in' }
+  /** Take a check-in kept for later (missed, waiting, or a follow-up). */
+  | { type: 'page:take-check-in'; sessionId: string }
+  | { type: 'page:dismiss-check-in'; sessionId: string }
+  /** "I just finished a session". */
+  | { type: 'page:finished-session' }
+  | { type: 'page:set-intention'; sessionId: string; text: string };
 
 export type BackgroundReply = { ok: true } | { ok: false; error: string };
 
-const MESSAGE_TYPES: ReadonlySet<string> = new Set<PageToBackgroundMessage['type']>(['page:open-check-in']);
+const MESSAGE_TYPES: ReadonlySet<string> = new Set<PageToBackgroundMessage['type']>([
+  'page:open-check-in',
+  'page:take-check-in',
+  'page:dismiss-check-in',
+  'page:finished-session',
+  'page:set-intention',
+]);
 
 export function isPageToBackgroundMessage(value: unknown): value is PageToBackgroundMessage {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as { type?: unknown }).type === 'string' &&
-    MESSAGE_TYPES.has((value as { type: string }).type)
-  );
+  if (
+    typeof value !== 'object' ||
+    value === null ||
+    typeof (value as { type?: unknown }).type !== 'string' ||
+    !MESSAGE_TYPES.has((value as { type: string }).type)
+  ) {
+    return false;
+  }
+  const message = value as Record<string, unknown>;
+  switch (message.type) {
+    case 'page:take-check-in':
+    case 'page:dismiss-check-in':
+      return typeof message.sessionId === 'string';
+    case 'page:set-intention':
+      return typeof message.sessionId === 'string' && typeof message.text === 'string';
+    default:
+      return true;
+  }
 }
 
 /**

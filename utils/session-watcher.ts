@@ -1,54 +1,152 @@
 import { browser, type Browser } from 'wxt/browser';
-import { applyTabEvent, type TabEvent, type TrackerEffect } from './session-tracker';
-import { PRESET_SITES, type SiteDefinition } from './sites';
-import { checkInsItem, trackerStateItem } from './storage-items';
+import { storage } from 'wxt/utils/storage';
+import {
+  applyTabEvent,
+  nextDueAt,
+  normalizeTrackerState,
+  type TabEvent,
+  type TrackerEffect,
+  type TrackerState,
+} from './session-tracker';
+import { hostPermissionPatterns, type SiteDefinition } from './sites';
+import { checkInsItem, trackerStateItem, type CheckIn } from './storage-items';
 import { openCheckInWindow } from './check-in-window';
+import { getSettings, type Settings } from './settings';
+import { enabledSites, followUpDueAt, promptRules } from './detection-rules';
+
+export const GRACE_ALARM = 'aftercare-grace';
+export const FOLLOW_UP_ALARM = 'aftercare-follow-up';
 
 export interface SessionWatcherDeps {
-  sites: readonly SiteDefinition[];
   now: () => number;
   newId: () => string;
-  openCheckIn: (sessionId: string) => Promise<void>;
+  openCheckIn: (sessionId?: string) => Promise<void>;
+  getSettings: () => Promise<Settings>;
+  /** Whether the browser still gives Aftercare access to this site. */
+  hasAccess: (site: SiteDefinition) => Promise<boolean>;
+  /** How many check-ins wait quietly (0 clears the mark on the toolbar icon). */
+  showWaiting: (count: number) => Promise<void>;
+  /** Sets (or, with null, clears) a named alarm; alarms survive the worker stopping. */
+  setAlarm: (name: string, when: number | null) => Promise<void>;
 }
 
+/**
+ * Set in `storage.session`, which the browser empties when it restarts: when it is missing, this is
+ * the first event since the browser (re)started, whichever event that happens to be (a pending
+ * alarm may well fire before `runtime.onStartup`).
+ */
+const browserRunItem = storage.defineItem<boolean>('session:browser-run-seen', { fallback: false });
+
 const defaultDeps: SessionWatcherDeps = {
-  sites: PRESET_SITES,
   now: () => Date.now(),
   newId: () => crypto.randomUUID(),
   openCheckIn: openCheckInWindow,
+  getSettings,
+  hasAccess: (site) => browser.permissions.contains({ origins: hostPermissionPatterns(site) }),
+  showWaiting: async (count) => {
+    await browser.action.setBadgeText({ text: count > 0 ? String(count) : '' });
+    if (count > 0) await browser.action.setBadgeBackgroundColor({ color: '#2f6f62' });
+  },
+  setAlarm: async (name, when) => {
+    if (when === null) await browser.alarms.clear(name);
+    else await browser.alarms.create(name, { when });
+  },
 };
 
+export function waitingCount(checkIns: Record<string, CheckIn>): number {
+  return Object.values(checkIns).filter(
+    (checkIn) => checkIn.status === 'waiting' || checkIn.followUp?.status === 'due',
+  ).length;
+}
+
 /**
- * Translates browser tab events into session-tracker events. State is read from and written back
+ * Translates browser events into session-tracker events. State is read from and written back
  * to storage.local on every event, so a worker that was stopped mid-call picks up exactly where it
- * left off. Events are processed one at a time: two close events for the same tab, or a close
- * racing a navigation, can never both see the session and prompt twice.
+ * left off; grace periods and follow-ups are browser alarms, which survive the worker too. Events
+ * are processed one at a time: two close events for the same tab, or a close racing a navigation,
+ * can never both see the session and prompt twice.
  */
 export function createSessionWatcher(overrides: Partial<SessionWatcherDeps> = {}) {
   const deps = { ...defaultDeps, ...overrides };
   let queue: Promise<unknown> = Promise.resolve();
 
+  async function watchedSites(settings: Settings): Promise<SiteDefinition[]> {
+    const sites = enabledSites(settings.detection);
+    const access = await Promise.all(sites.map((site) => deps.hasAccess(site).catch(() => false)));
+    return sites.filter((_site, index) => access[index]);
+  }
+
   async function process(event: TabEvent): Promise<void> {
-    const before = await trackerStateItem.getValue();
-    const { state, effects } = applyTabEvent(before, event, deps);
-    if (state !== before) await trackerStateItem.setValue(state);
-    for (const effect of effects) await runEffect(effect);
+    const settings = await deps.getSettings();
+    const context = { sites: await watchedSites(settings), newId: deps.newId, rules: promptRules(settings.detection) };
+    let state: TrackerState = normalizeTrackerState(await trackerStateItem.getValue());
+    const effects: TrackerEffect[] = [];
+    if (!(await browserRunItem.getValue())) {
+      const restarted = applyTabEvent(state, { type: 'browser-started', at: event.at }, context);
+      state = restarted.state;
+      effects.push(...restarted.effects);
+      await browserRunItem.setValue(true);
+    }
+    const result = applyTabEvent(state, event, context);
+    state = result.state;
+    effects.push(...result.effects);
+    await trackerStateItem.setValue(state);
+    await deps.setAlarm(GRACE_ALARM, nextDueAt(state));
+    for (const effect of effects) await runEffect(effect, settings);
   }
 
-  async function runEffect(effect: TrackerEffect): Promise<void> {
-    if (effect.type !== 'session-ended' || effect.outcome === 'too-short') return;
+  async function runEffect(effect: TrackerEffect, settings: Settings): Promise<void> {
+    if (effect.type === 'check-in-requested') {
+      await deps.openCheckIn();
+      return;
+    }
+    if (effect.type !== 'session-ended') return;
+    const { session, outcome } = effect;
+    if (outcome !== 'prompt' && outcome !== 'kept' && outcome !== 'missed') return;
     const checkIns = await checkInsItem.getValue();
-    if (checkIns[effect.session.id]) return;
-    const status = effect.outcome === 'missed' ? 'missed' : 'pending';
-    await checkInsItem.setValue({ ...checkIns, [effect.session.id]: { session: effect.session, status } });
-    if (effect.outcome === 'prompt') await deps.openCheckIn(effect.session.id);
+    if (checkIns[session.id]) return;
+    const asked = session.reason === 'finished-by-user' || settings.detection.askMode === 'window';
+    const status: CheckIn['status'] = outcome !== 'prompt' ? 'missed' : asked ? 'pending' : 'waiting';
+    const record: CheckIn = { session, status };
+    const followUpAt = outcome === 'prompt' ? followUpDueAt(settings.detection.followUp, session.endedAt) : null;
+    if (followUpAt !== null) record.followUp = { dueAt: followUpAt, status: 'scheduled' };
+    const next = { ...checkIns, [session.id]: record };
+    await checkInsItem.setValue(next);
+    await scheduleFollowUps(next);
+    await deps.showWaiting(waitingCount(next));
+    if (status === 'pending') await deps.openCheckIn(session.id);
   }
 
-  function handle(event: TabEvent): Promise<void> {
-    const next = queue.then(() => process(event));
+  async function scheduleFollowUps(checkIns: Record<string, CheckIn>): Promise<void> {
+    const due = Object.values(checkIns)
+      .filter((checkIn) => checkIn.followUp?.status === 'scheduled')
+      .map((checkIn) => checkIn.followUp!.dueAt);
+    await deps.setAlarm(FOLLOW_UP_ALARM, due.length ? Math.min(...due) : null);
+  }
+
+  /** Follow-ups never open anything: they wait quietly in the popup, with a mark on the icon. */
+  async function settleFollowUps(): Promise<void> {
+    const at = deps.now();
+    const checkIns = await checkInsItem.getValue();
+    const next: Record<string, CheckIn> = {};
+    for (const [id, checkIn] of Object.entries(checkIns)) {
+      next[id] =
+        checkIn.followUp?.status === 'scheduled' && checkIn.followUp.dueAt <= at
+          ? { ...checkIn, followUp: { ...checkIn.followUp, status: 'due' } }
+          : checkIn;
+    }
+    await checkInsItem.setValue(next);
+    await scheduleFollowUps(next);
+    await deps.showWaiting(waitingCount(next));
+  }
+
+  function enqueue(work: () => Promise<void>): Promise<void> {
+    const next = queue.then(work);
     queue = next.catch((error: unknown) => console.error('Aftercare: session event failed', error));
     return next;
   }
+
+  const handle = (event: TabEvent): Promise<void> => enqueue(() => process(event));
 
   return {
     handle,
@@ -67,6 +165,54 @@ export function createSessionWatcher(overrides: Partial<SessionWatcherDeps> = {}
     onBrowserStarted() {
       void handle({ type: 'browser-started', at: deps.now() });
     },
+    onAlarm(alarm: Browser.alarms.Alarm) {
+      if (alarm.name === GRACE_ALARM) void handle({ type: 'timer', at: deps.now() });
+      if (alarm.name === FOLLOW_UP_ALARM) void enqueue(settleFollowUps);
+    },
+    onPermissionsRemoved() {
+      void handle({ type: 'sites-changed', at: deps.now() });
+    },
+    onCommand(command: string) {
+      if (command === 'finished-session') void handle({ type: 'finished-by-user', at: deps.now() });
+    },
+    finishedByUser: () => handle({ type: 'finished-by-user', at: deps.now() }),
+    setIntention: (sessionId: string, text: string) =>
+      handle({ type: 'set-intention', sessionId, text, at: deps.now() }),
+    /** Opens a check-in that was kept for later, and marks it as taken. */
+    takeCheckIn: (sessionId: string) =>
+      enqueue(async () => {
+        const checkIns = await checkInsItem.getValue();
+        const checkIn = checkIns[sessionId];
+        if (!checkIn) return;
+        const taken: CheckIn = {
+          ...checkIn,
+          status: checkIn.status === 'done' ? 'done' : 'pending',
+          ...(checkIn.followUp?.status === 'due' ? { followUp: { ...checkIn.followUp, status: 'done' } } : {}),
+        };
+        const next = { ...checkIns, [sessionId]: taken };
+        await checkInsItem.setValue(next);
+        await deps.showWaiting(waitingCount(next));
+        await deps.openCheckIn(sessionId);
+      }),
+    /** The user let a kept check-in go: it leaves the popup's list. */
+    dismissCheckIn: (sessionId: string) =>
+      enqueue(async () => {
+        const checkIns = await checkInsItem.getValue();
+        const checkIn = checkIns[sessionId];
+        if (!checkIn) return;
+        const letGo: CheckIn = {
+          ...checkIn,
+          status: checkIn.status === 'done' ? 'done' : 'dismissed',
+          ...(checkIn.followUp ? { followUp: { ...checkIn.followUp, status: 'done' } } : {}),
+        };
+        const next = { ...checkIns, [sessionId]: letGo };
+        await checkInsItem.setValue(next);
+        await deps.showWaiting(waitingCount(next));
+      }),
+    /** The mark on the icon follows the check-ins, whoever changed them (the check-in page too). */
+    onCheckInsChanged(checkIns: Record<string, CheckIn> | null) {
+      void deps.showWaiting(waitingCount(checkIns ?? {})).catch(() => undefined);
+    },
   };
 }
 
@@ -77,5 +223,10 @@ export function registerSessionWatcher(watcher: SessionWatcher = createSessionWa
   browser.tabs.onUpdated.addListener(watcher.onTabUpdated);
   browser.tabs.onRemoved.addListener(watcher.onTabRemoved);
   browser.runtime.onStartup.addListener(watcher.onBrowserStarted);
+  browser.alarms.onAlarm.addListener(watcher.onAlarm);
+  // Not every browser (or test double) has these; without them the rest still works.
+  browser.permissions?.onRemoved?.addListener(watcher.onPermissionsRemoved);
+  browser.commands?.onCommand?.addListener(watcher.onCommand);
+  checkInsItem.watch(watcher.onCheckInsChanged);
   return watcher;
 }

@@ -1,4 +1,5 @@
 import { storage } from 'wxt/utils/storage';
+import { parseSiteAddress, PRESET_SITES, type CustomSite } from './sites';
 
 /**
  * All of the user's settings: one typed schema with defaults, validated on every read (a value
@@ -9,7 +10,31 @@ import { storage } from 'wxt/utils/storage';
 export interface DetectionSettings {
   /** Site ids (presets or custom) the user turned on. Access is still checked per site. */
   enabledSites: string[];
+  /** Sites the user added by address. */
+  customSites: CustomSite[];
+  /** How to offer a check-in: open the check-in window, or only a mark on the toolbar icon. */
+  askMode: AskMode;
+  /**
+   * How long a dropped call may be away before its session counts as ended. Browsers never fire
+   * alarms sooner than 30 s for installed extensions, so short values only take effect unpacked.
+   */
+  graceSeconds: number;
+  /** After one check-in is offered, further sessions ending within this time are kept quietly. */
+  cooldownMinutes: number;
+  /** Overrides every site's own minimum session length when set. */
+  minSessionMinutes: number | null;
+  /** Minutes after local midnight; `start > end` spans midnight. */
+  quietHours: { enabled: boolean; startMinute: number; endMinute: number };
+  /** Until this time (ms since epoch) nothing is offered. */
+  snoozedUntil: number | null;
+  /** A second, gentler check-in later on. */
+  followUp: FollowUpMode;
 }
+
+export type AskMode = 'window' | 'badge';
+export type FollowUpMode = 'off' | 'in-3-hours' | 'next-morning';
+const ASK_MODES: readonly AskMode[] = ['window', 'badge'];
+const FOLLOW_UP_MODES: readonly FollowUpMode[] = ['off', 'in-3-hours', 'next-morning'];
 
 export interface ReflectionSettings {
   /** Questions shown in rotation; empty means the kind default set. */
@@ -24,7 +49,17 @@ export interface Settings {
 
 export const DEFAULT_SETTINGS: Settings = {
   version: 1,
-  detection: { enabledSites: ['practice'] },
+  detection: {
+    enabledSites: ['practice'],
+    customSites: [],
+    askMode: 'window',
+    graceSeconds: 60,
+    cooldownMinutes: 30,
+    minSessionMinutes: null,
+    quietHours: { enabled: false, startMinute: 22 * 60, endMinute: 8 * 60 },
+    snoozedUntil: null,
+    followUp: 'off',
+  },
   reflection: { questions: [] },
 };
 
@@ -45,11 +80,70 @@ export function validateSettings(input: unknown): Settings {
   return {
     version: 1,
     detection: {
-      enabledSites: stringList(detection.enabledSites, DEFAULT_SETTINGS.detection.enabledSites),
+      ...validateDetection(detection),
     },
     reflection: {
       questions: stringList(reflection.questions, DEFAULT_SETTINGS.reflection.questions),
     },
+  };
+}
+
+const integerIn = (value: unknown, min: number, max: number, fallback: number): number =>
+  typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max ? value : fallback;
+
+const oneOf = <T extends string>(value: unknown, allowed: readonly T[], fallback: T): T =>
+  allowed.includes(value as T) ? (value as T) : fallback;
+
+const MAX_CUSTOM_SITES = 50;
+
+/** A stored custom site is kept only if its address still reads as one the user could have typed. */
+export function validateCustomSite(value: unknown): CustomSite | null {
+  if (!isRecord(value)) return null;
+  const { id, name, origin, pathPrefix, like, minSessionSeconds } = value;
+  if (typeof id !== 'string' || !/^custom-[a-z0-9-]{1,120}$/.test(id)) return null;
+  if (typeof name !== 'string' || !name.trim() || name.length > 80) return null;
+  if (typeof origin !== 'string' || typeof pathPrefix !== 'string') return null;
+  const parsed = parseSiteAddress(`${origin}${pathPrefix}`);
+  if (!parsed.ok || parsed.origin !== origin || parsed.pathPrefix !== pathPrefix) return null;
+  const site: CustomSite = { id, name: name.trim(), origin, pathPrefix };
+  if (typeof like === 'string' && PRESET_SITES.some((preset) => preset.id === like)) site.like = like;
+  const minimum = integerIn(minSessionSeconds, 0, 24 * 3600, -1);
+  if (minimum >= 0) site.minSessionSeconds = minimum;
+  return site;
+}
+
+function validateDetection(detection: Record<string, unknown>): DetectionSettings {
+  const defaults = DEFAULT_SETTINGS.detection;
+  const customSites: CustomSite[] = [];
+  if (Array.isArray(detection.customSites)) {
+    for (const candidate of detection.customSites.slice(0, MAX_CUSTOM_SITES)) {
+      const site = validateCustomSite(candidate);
+      if (site && !customSites.some((other) => other.id === site.id)) customSites.push(site);
+    }
+  }
+  const quiet = isRecord(detection.quietHours) ? detection.quietHours : {};
+  const snoozedUntil = detection.snoozedUntil;
+  const minSessionMinutes = detection.minSessionMinutes;
+  return {
+    enabledSites: stringList(detection.enabledSites, defaults.enabledSites),
+    customSites,
+    askMode: oneOf(detection.askMode, ASK_MODES, defaults.askMode),
+    graceSeconds: integerIn(detection.graceSeconds, 1, 600, defaults.graceSeconds),
+    cooldownMinutes: integerIn(detection.cooldownMinutes, 0, 24 * 60, defaults.cooldownMinutes),
+    minSessionMinutes:
+      minSessionMinutes === null ? null : integerIn(minSessionMinutes, 0, 240, -1) >= 0
+        ? (minSessionMinutes as number)
+        : defaults.minSessionMinutes,
+    quietHours: {
+      enabled: typeof quiet.enabled === 'boolean' ? quiet.enabled : defaults.quietHours.enabled,
+      startMinute: integerIn(quiet.startMinute, 0, 1439, defaults.quietHours.startMinute),
+      endMinute: integerIn(quiet.endMinute, 0, 1439, defaults.quietHours.endMinute),
+    },
+    snoozedUntil:
+      typeof snoozedUntil === 'number' && Number.isFinite(snoozedUntil) && snoozedUntil > 0
+        ? snoozedUntil
+        : null,
+    followUp: oneOf(detection.followUp, FOLLOW_UP_MODES, defaults.followUp),
   };
 }
 

@@ -1,5 +1,10 @@
 import { storage } from 'wxt/utils/storage';
-import { emptyTrackerState, type EndedSession, type TrackerState } from './session-tracker';
+import {
+  emptyTrackerState,
+  normalizeTrackerState,
+  type EndedSession,
+  type TrackerState,
+} from './session-tracker';
 
 /**
  * Every piece of extension storage, typed and defined in one place. Each item carries a version
@@ -11,13 +16,22 @@ import { emptyTrackerState, type EndedSession, type TrackerState } from './sessi
 
 export const trackerStateItem = storage.defineItem<TrackerState>('local:tracker-state', {
   fallback: emptyTrackerState(),
-  version: 1,
+  version: 2,
+  // Version 2 added the grace period (pendingEnds), the cooldown clock and the ended-session list.
+  migrations: { 2: (old: unknown) => normalizeTrackerState(old) },
 });
 
 /** Ended sessions waiting for (or given) a check-in, by session id. */
 export interface CheckIn {
   session: EndedSession;
-  status: 'pending' | 'missed' | 'done';
+  /**
+   * `pending`: the check-in window was opened. `waiting`: offered quietly by a mark on the toolbar
+   * icon. `missed`: kept to take later without any sign (the browser closed mid-session, quiet
+   * hours, or a check-in was offered a moment before). `dismissed`: the user let it go.
+   */
+  status: 'pending' | 'waiting' | 'missed' | 'done' | 'dismissed';
+  /** A second, gentler check-in: when it is due, and whether it is waiting in the popup. */
+  followUp?: { dueAt: number; status: 'scheduled' | 'due' | 'done' };
 }
 
 export const checkInsItem = storage.defineItem<Record<string, CheckIn>>('local:check-ins', {

@@ -7,6 +7,7 @@ interface Manifest {
   host_permissions?: string[];
   optional_host_permissions?: string[];
   optional_permissions?: string[];
+  commands?: Record<string, { description?: string }>;
   content_scripts?: unknown;
   web_accessible_resources?: unknown;
   externally_connectable?: unknown;
@@ -35,12 +36,23 @@ describe.each(builds)('the $browser $mode manifest', ({ dir, browser, mode }) =>
 
   it('never asks for every site, and never exposes anything to web pages', () => {
     const all = JSON.stringify(manifest);
+    // Any-host patterns exist only as optional permissions, for custom sites asked one by one.
+    for (const pattern of ['https://*/*', 'http://*/*']) {
+      expect(manifest.host_permissions ?? []).not.toContain(pattern);
+      expect(manifest.optional_host_permissions ?? []).toContain(pattern);
+    }
+    expect(manifest.permissions ?? []).toContain('alarms');
+    expect(manifest.permissions ?? []).not.toContain('notifications');
     expect(all).not.toContain('<all_urls>');
     expect(all).not.toMatch(/"\*:\/\/\*\/\*"/);
     expect(manifest.permissions ?? []).not.toContain('tabs');
     expect(manifest.content_scripts).toBeUndefined();
     expect(manifest.web_accessible_resources).toBeUndefined();
     expect(manifest.externally_connectable).toBeUndefined();
+  });
+
+  it('offers the "I just finished a session" keyboard shortcut', () => {
+    expect(manifest.commands?.['finished-session']?.description).toBe('__MSG_detectCommandFinished__');
   });
 
   it("forbids network connections from the extension's pages", () => {

@@ -8,9 +8,15 @@ const CALL = 'http://127.0.0.1:4173/call/practice-room';
 function setup() {
   let now = 1_000;
   let id = 0;
-  const openCheckIn = vi.fn(async (_sessionId: string) => undefined);
+  const openCheckIn = vi.fn(async (_sessionId?: string) => undefined);
   const watcher = registerSessionWatcher(
-    createSessionWatcher({ now: () => now, newId: () => `session-${++id}`, openCheckIn }),
+    createSessionWatcher({
+      now: () => now,
+      newId: () => `session-${++id}`,
+      openCheckIn,
+      hasAccess: async () => true,
+      showWaiting: async () => undefined,
+    }),
   );
   return { watcher, openCheckIn, advance: (ms: number) => (now += ms) };
 }

@@ -33,7 +33,10 @@ describe('settings', () => {
   });
 
   it('save a change through the same validation', async () => {
-    await updateSettings((current) => ({ ...current, detection: { enabledSites: ['practice', 'meet'] } }));
+    await updateSettings((current) => ({
+      ...current,
+      detection: { ...current.detection, enabledSites: ['practice', 'meet'] },
+    }));
     expect((await getSettings()).detection.enabledSites).toEqual(['practice', 'meet']);
   });
 });

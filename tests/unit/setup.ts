@@ -21,3 +21,25 @@ beforeEach(() => {
   fakeBrowser.reset();
   fakeBrowser.i18n.getMessage = englishMessage as typeof fakeBrowser.i18n.getMessage;
 });
+
+/** An event the fake browser lacks (permissions, commands): listeners can be added and triggered. */
+export function fakeEvent<Args extends unknown[]>() {
+  const listeners = new Set<(...args: Args) => void>();
+  return {
+    addListener: (listener: (...args: Args) => void) => void listeners.add(listener),
+    removeListener: (listener: (...args: Args) => void) => void listeners.delete(listener),
+    hasListener: (listener: (...args: Args) => void) => listeners.has(listener),
+    hasListeners: () => listeners.size > 0,
+    trigger: async (...args: Args) => {
+      for (const listener of listeners) await listener(...args);
+    },
+  };
+}
+
+beforeEach(() => {
+  const permissions = fakeBrowser.permissions as unknown as Record<string, unknown>;
+  permissions.onRemoved = fakeEvent();
+  permissions.onAdded = fakeEvent();
+  permissions.contains = async () => true;
+  (fakeBrowser as unknown as Record<string, unknown>).commands = { onCommand: fakeEvent<[string]>() };
+});
