@@ -42,7 +42,12 @@ export function DetectionRules() {
     setStatus({ text: t('detectSaved'), error: false });
   }
 
-  function saveNumber(value: string, min: number, max: number, apply: (n: number) => Partial<DetectionSettings>) {
+  function saveNumber(
+    value: string,
+    min: number,
+    max: number,
+    apply: (n: number) => Partial<DetectionSettings>,
+  ) {
     const number = Number(value);
     if (value.trim() === '' || !Number.isInteger(number) || number < min || number > max) {
       setStatus({ text: t('detectInvalidNumber', [String(min), String(max)]), error: true });
@@ -81,7 +86,9 @@ export function DetectionRules() {
               max={field.max}
               step={1}
               value={detection[key]}
-              onChange={(event) => saveNumber(event.currentTarget.value, field.min, field.max, (n) => ({ [key]: n }))}
+              onChange={(event) =>
+                saveNumber(event.currentTarget.value, field.min, field.max, (n) => ({ [key]: n }))
+              }
             />
           </div>
         );
@@ -125,7 +132,8 @@ export function DetectionRules() {
               value={toTime(detection.quietHours.startMinute)}
               onChange={(event) => {
                 const minute = fromTime(event.currentTarget.value);
-                if (minute !== null) void save({ quietHours: { ...detection.quietHours, startMinute: minute } });
+                if (minute !== null)
+                  void save({ quietHours: { ...detection.quietHours, startMinute: minute } });
               }}
             />
           </label>{' '}
@@ -137,7 +145,8 @@ export function DetectionRules() {
               value={toTime(detection.quietHours.endMinute)}
               onChange={(event) => {
                 const minute = fromTime(event.currentTarget.value);
-                if (minute !== null) void save({ quietHours: { ...detection.quietHours, endMinute: minute } });
+                if (minute !== null)
+                  void save({ quietHours: { ...detection.quietHours, endMinute: minute } });
               }}
             />
           </label>

@@ -54,7 +54,13 @@ function SiteRow({
     setMessage(granted ? '' : t('optionsSiteAllowFailed'));
   }
 
-  const access: Access | null = !enabled ? 'turned-off' : allowed === null ? null : allowed ? 'allowed' : 'not-allowed';
+  const access: Access | null = !enabled
+    ? 'turned-off'
+    : allowed === null
+      ? null
+      : allowed
+        ? 'allowed'
+        : 'not-allowed';
   const stateText =
     access === 'turned-off'
       ? t('detectSiteTurnedOff')
@@ -168,7 +174,12 @@ function AddCustomSite({ settings, onAdded }: { settings: Settings; onAdded: (ne
       </div>
       <div class="field">
         <label for="custom-name">{t('detectCustomName')}</label>
-        <input id="custom-name" type="text" value={name} onInput={(event) => setName(event.currentTarget.value)} />
+        <input
+          id="custom-name"
+          type="text"
+          value={name}
+          onInput={(event) => setName(event.currentTarget.value)}
+        />
       </div>
       <div class="field">
         <label for="custom-like">{t('detectCustomLike')}</label>

@@ -22,7 +22,8 @@ export interface ActiveSession {
   intention?: string;
 }
 
-export type EndReason = 'tab-closed' | 'navigated-away' | 'ended-page' | 'browser-restarted' | 'finished-by-user';
+export type EndReason =
+  'tab-closed' | 'navigated-away' | 'ended-page' | 'browser-restarted' | 'finished-by-user';
 
 export interface EndedSession {
   id: string;
@@ -190,7 +191,13 @@ class Step {
   }
 
   /** Ends a session for good, once. `at` is now; `endedAt` is when it stopped. */
-  finish(session: ActiveSession, endedAt: number, reason: EndReason, at: number, forced?: SessionOutcome): void {
+  finish(
+    session: ActiveSession,
+    endedAt: number,
+    reason: EndReason,
+    at: number,
+    forced?: SessionOutcome,
+  ): void {
     delete this.state.pendingEnds[session.id];
     if (this.state.endedIds.includes(session.id)) return;
     const outcome = forced ?? this.decide(session, endedAt, reason, at);
@@ -234,7 +241,8 @@ class Step {
       }
     }
     for (const pending of Object.values(this.state.pendingEnds)) {
-      if (!this.site(pending.session.siteId)) this.finish(pending.session, pending.endedAt, pending.reason, at, 'unwatched');
+      if (!this.site(pending.session.siteId))
+        this.finish(pending.session, pending.endedAt, pending.reason, at, 'unwatched');
     }
   }
 
@@ -266,7 +274,13 @@ export function applyTabEvent(before: TrackerState, event: TabEvent, context: Tr
       step.finish(session, event.at, 'browser-restarted', event.at);
     }
     for (const pending of Object.values(state.pendingEnds)) {
-      step.finish(pending.session, pending.endedAt, pending.reason, event.at, step.site(pending.session.siteId) ? 'missed' : 'unwatched');
+      step.finish(
+        pending.session,
+        pending.endedAt,
+        pending.reason,
+        event.at,
+        step.site(pending.session.siteId) ? 'missed' : 'unwatched',
+      );
     }
     state.active = {};
     return { state, effects: step.effects };
@@ -289,7 +303,8 @@ export function applyTabEvent(before: TrackerState, event: TabEvent, context: Tr
       const updated: ActiveSession = { ...session };
       if (text) updated.intention = text;
       else delete updated.intention;
-      if (state.active[String(session.tabId)]?.id === session.id) state.active[String(session.tabId)] = updated;
+      if (state.active[String(session.tabId)]?.id === session.id)
+        state.active[String(session.tabId)] = updated;
       const pending = state.pendingEnds[session.id];
       if (pending) state.pendingEnds[session.id] = { ...pending, session: updated };
       break;
@@ -319,7 +334,13 @@ export function applyTabEvent(before: TrackerState, event: TabEvent, context: Tr
       }
       candidates.sort((a, b) => b.session.startedAt - a.session.startedAt);
       candidates.forEach((candidate, index) =>
-        step.finish(candidate.session, candidate.endedAt, candidate.reason, event.at, index === 0 ? 'prompt' : 'kept'),
+        step.finish(
+          candidate.session,
+          candidate.endedAt,
+          candidate.reason,
+          event.at,
+          index === 0 ? 'prompt' : 'kept',
+        ),
       );
       break;
     }

@@ -78,7 +78,11 @@ export function createSessionWatcher(overrides: Partial<SessionWatcherDeps> = {}
 
   async function process(event: TabEvent): Promise<void> {
     const settings = await deps.getSettings();
-    const context = { sites: await watchedSites(settings), newId: deps.newId, rules: promptRules(settings.detection) };
+    const context = {
+      sites: await watchedSites(settings),
+      newId: deps.newId,
+      rules: promptRules(settings.detection),
+    };
     let state: TrackerState = normalizeTrackerState(await trackerStateItem.getValue());
     const effects: TrackerEffect[] = [];
     if (!(await browserRunItem.getValue())) {
@@ -108,7 +112,8 @@ export function createSessionWatcher(overrides: Partial<SessionWatcherDeps> = {}
     const asked = session.reason === 'finished-by-user' || settings.detection.askMode === 'window';
     const status: CheckIn['status'] = outcome !== 'prompt' ? 'missed' : asked ? 'pending' : 'waiting';
     const record: CheckIn = { session, status };
-    const followUpAt = outcome === 'prompt' ? followUpDueAt(settings.detection.followUp, session.endedAt) : null;
+    const followUpAt =
+      outcome === 'prompt' ? followUpDueAt(settings.detection.followUp, session.endedAt) : null;
     if (followUpAt !== null) record.followUp = { dueAt: followUpAt, status: 'scheduled' };
     const next = { ...checkIns, [session.id]: record };
     await checkInsItem.setValue(next);
@@ -187,7 +192,9 @@ export function createSessionWatcher(overrides: Partial<SessionWatcherDeps> = {}
         const taken: CheckIn = {
           ...checkIn,
           status: checkIn.status === 'done' ? 'done' : 'pending',
-          ...(checkIn.followUp?.status === 'due' ? { followUp: { ...checkIn.followUp, status: 'done' } } : {}),
+          ...(checkIn.followUp?.status === 'due'
+            ? { followUp: { ...checkIn.followUp, status: 'done' } }
+            : {}),
         };
         const next = { ...checkIns, [sessionId]: taken };
         await checkInsItem.setValue(next);

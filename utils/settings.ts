@@ -131,9 +131,11 @@ function validateDetection(detection: Record<string, unknown>): DetectionSetting
     graceSeconds: integerIn(detection.graceSeconds, 1, 600, defaults.graceSeconds),
     cooldownMinutes: integerIn(detection.cooldownMinutes, 0, 24 * 60, defaults.cooldownMinutes),
     minSessionMinutes:
-      minSessionMinutes === null ? null : integerIn(minSessionMinutes, 0, 240, -1) >= 0
-        ? (minSessionMinutes as number)
-        : defaults.minSessionMinutes,
+      minSessionMinutes === null
+        ? null
+        : integerIn(minSessionMinutes, 0, 240, -1) >= 0
+          ? (minSessionMinutes as number)
+          : defaults.minSessionMinutes,
     quietHours: {
       enabled: typeof quiet.enabled === 'boolean' ? quiet.enabled : defaults.quietHours.enabled,
       startMinute: integerIn(quiet.startMinute, 0, 1439, defaults.quietHours.startMinute),

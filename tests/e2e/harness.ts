@@ -81,6 +81,27 @@ export class ExtensionHarness {
     }
   }
 
+  /**
+   * Changes the session-detection settings the way the options page does (written to
+   * storage.local from an extension page, validated when the background reads them).
+   */
+  async updateDetectionSettings(change: Record<string, unknown>): Promise<void> {
+    const page = await this.openExtensionPage('popup.html');
+    try {
+      await page.evaluate(async (detectionChange) => {
+        const { settings } = (await chrome.storage.local.get('settings')) as {
+          settings?: { detection?: Record<string, unknown> };
+        };
+        const current = settings ?? {};
+        await chrome.storage.local.set({
+          settings: { ...current, detection: { ...(current.detection ?? {}), ...detectionChange } },
+        });
+      }, change);
+    } finally {
+      await page.close();
+    }
+  }
+
   /** Reads every journal entry straight from IndexedDB, from an extension page. */
   async journalEntriesInDb(): Promise<Array<{ id: string; text: string; kind: string; siteId?: string }>> {
     const page = await this.openExtensionPage('journal.html');

@@ -20,6 +20,8 @@ describe('after a practice call', () => {
   });
   beforeEach(async () => {
     harness = await ExtensionHarness.launch({ site });
+    // A closed call waits out a grace period (in case it only dropped); keep it short here.
+    await harness.updateDetectionSettings({ graceSeconds: 1 });
   });
   afterEach(async () => {
     await harness.close({ keepSite: true });

@@ -1,25 +1,46 @@
-import { describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createSessionWatcher, registerSessionWatcher } from '@/utils/session-watcher';
+import { GRACE_ALARM, createSessionWatcher, registerSessionWatcher } from '@/utils/session-watcher';
 import { checkInsItem, trackerStateItem } from '@/utils/storage-items';
+import { DEFAULT_SETTINGS, type Settings } from '@/utils/settings';
 
 const CALL = 'http://127.0.0.1:4173/call/practice-room';
 
-function setup() {
-  let now = 1_000;
+let now = 1_000;
+
+function setup(detection: Partial<Settings['detection']> = {}, access = { allowed: true }) {
   let id = 0;
   const openCheckIn = vi.fn(async (_sessionId?: string) => undefined);
+  const showWaiting = vi.fn(async (_count: number) => undefined);
+  const settings: Settings = {
+    ...DEFAULT_SETTINGS,
+    detection: { ...DEFAULT_SETTINGS.detection, graceSeconds: 5, ...detection },
+  };
   const watcher = registerSessionWatcher(
     createSessionWatcher({
       now: () => now,
       newId: () => `session-${++id}`,
       openCheckIn,
-      hasAccess: async () => true,
-      showWaiting: async () => undefined,
+      getSettings: async () => settings,
+      hasAccess: async () => access.allowed,
+      showWaiting,
     }),
   );
-  return { watcher, openCheckIn, advance: (ms: number) => (now += ms) };
+  return { watcher, openCheckIn, showWaiting, advance: (ms: number) => (now += ms) };
 }
+
+/** Lets the grace period pass the way the browser does: time moves on and the alarm fires. */
+async function graceAlarmFires(watcher: { idle: () => Promise<void> }, advance: (ms: number) => number) {
+  const alarm = await fakeBrowser.alarms.get(GRACE_ALARM);
+  expect(alarm).toBeDefined();
+  advance(5_000);
+  await fakeBrowser.alarms.onAlarm.trigger(alarm!);
+  await watcher.idle();
+}
+
+beforeEach(() => {
+  now = 1_000;
+});
 
 /** Like a real browser: a new tab starts blank, then navigates (which fires tabs.onUpdated). */
 async function openTab(url: string) {
@@ -44,7 +65,10 @@ describe('the background session watcher', () => {
     advance(120_000);
     await closeTab(tab);
     await watcher.idle();
+    expect(openCheckIn).not.toHaveBeenCalled(); // the call may only have dropped
+    await graceAlarmFires(watcher, advance);
     expect(openCheckIn).toHaveBeenCalledExactlyOnceWith('session-1');
+    expect(await fakeBrowser.alarms.get(GRACE_ALARM)).toBeUndefined();
     expect((await checkInsItem.getValue())['session-1']).toMatchObject({ status: 'pending' });
   });
 
@@ -56,9 +80,11 @@ describe('the background session watcher', () => {
     // A new worker: fresh listeners and memory, same storage.
     fakeBrowser.tabs.onRemoved.removeAllListeners();
     fakeBrowser.tabs.onUpdated.removeAllListeners();
+    fakeBrowser.alarms.onAlarm.removeAllListeners();
     const second = setup();
     await closeTab(tab);
     await second.watcher.idle();
+    await graceAlarmFires(second.watcher, second.advance);
     expect(second.openCheckIn).toHaveBeenCalledOnce();
     expect(first.openCheckIn).not.toHaveBeenCalled();
   });
@@ -74,12 +100,73 @@ describe('the background session watcher', () => {
   });
 
   it('never opens a second window for the same session', async () => {
-    const { watcher, openCheckIn } = setup();
+    const { watcher, openCheckIn, advance } = setup();
     const tab = await openTab(CALL);
     await watcher.idle();
     watcher.onTabRemoved(tab.id!);
     watcher.onTabRemoved(tab.id!);
     await watcher.idle();
+    await graceAlarmFires(watcher, advance);
+    await fakeBrowser.alarms.onAlarm.trigger({
+      name: GRACE_ALARM,
+      scheduledTime: now,
+      persistAcrossSessions: false,
+    } as never);
+    await watcher.idle();
     expect(openCheckIn).toHaveBeenCalledOnce();
+  });
+
+  it('only marks the toolbar icon when the user chose that way of being asked', async () => {
+    const { watcher, openCheckIn, showWaiting, advance } = setup({ askMode: 'badge' });
+    const tab = await openTab(CALL);
+    await watcher.idle();
+    await closeTab(tab);
+    await watcher.idle();
+    await graceAlarmFires(watcher, advance);
+    expect(openCheckIn).not.toHaveBeenCalled();
+    expect(showWaiting).toHaveBeenLastCalledWith(1);
+    expect(Object.values(await checkInsItem.getValue())).toMatchObject([{ status: 'waiting' }]);
+  });
+
+  it('stops watching a site whose access was taken away', async () => {
+    const access = { allowed: true };
+    const { watcher, openCheckIn } = setup({ graceSeconds: 1 }, access);
+    const tab = await openTab(CALL);
+    await watcher.idle();
+    access.allowed = false;
+    await (
+      fakeBrowser.permissions.onRemoved as unknown as { trigger: (p: unknown) => Promise<void> }
+    ).trigger({
+      origins: ['http://127.0.0.1/*'],
+    });
+    await closeTab(tab);
+    await watcher.idle();
+    expect(openCheckIn).not.toHaveBeenCalled();
+    expect((await trackerStateItem.getValue()).active).toEqual({});
+    expect(await checkInsItem.getValue()).toEqual({});
+  });
+
+  it('opens a check-in from the keyboard shortcut', async () => {
+    const { watcher, openCheckIn } = setup();
+    await openTab(CALL);
+    await watcher.idle();
+    watcher.onCommand('finished-session');
+    await watcher.idle();
+    expect(openCheckIn).toHaveBeenCalledExactlyOnceWith('session-1');
+  });
+
+  it('schedules a gentler follow-up that waits in the popup, never opening a window', async () => {
+    const { watcher, openCheckIn, showWaiting } = setup({ followUp: 'in-3-hours' });
+    await openTab(CALL);
+    await watcher.idle();
+    await watcher.finishedByUser();
+    const alarm = await fakeBrowser.alarms.get('aftercare-follow-up');
+    expect(alarm?.scheduledTime).toBe(now + 3 * 3600_000);
+    now += 3 * 3600_000;
+    await fakeBrowser.alarms.onAlarm.trigger(alarm!);
+    await watcher.idle();
+    expect(openCheckIn).toHaveBeenCalledOnce();
+    expect(showWaiting).toHaveBeenLastCalledWith(1);
+    expect(Object.values(await checkInsItem.getValue())).toMatchObject([{ followUp: { status: 'due' } }]);
   });
 });

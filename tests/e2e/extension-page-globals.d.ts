@@ -1,0 +1,13 @@
+/**
+ * The few `chrome.*` calls the end-to-end tests make inside extension pages (page.evaluate), typed
+ * just enough for tsc: the test code runs in Node, but these functions run in the page.
+ */
+declare const chrome: {
+  storage: {
+    local: {
+      get(key: string): Promise<Record<string, unknown>>;
+      set(items: Record<string, unknown>): Promise<void>;
+    };
+  };
+  permissions: { remove(permissions: { origins: string[] }): Promise<boolean> };
+};
