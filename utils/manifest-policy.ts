@@ -31,7 +31,9 @@ export interface PermissionPolicy {
 export function intendedPermissions({ mode }: { browser: string; mode: string }): PermissionPolicy {
   const optionalHostPermissions = [...new Set(PRESET_SITES.flatMap(hostPermissionPatterns))];
   return {
-    permissions: ['storage'],
+    // unlimitedStorage: the journal may outgrow the default quota after years of writing, and
+    // with it Chrome treats the extension's storage as persistent (never evicted).
+    permissions: ['storage', 'unlimitedStorage'],
     hostPermissions: mode === 'practice' ? ['http://127.0.0.1/*'] : [],
     optionalHostPermissions,
     // Firefox 140 (ESR) is the first to read `data_collection_permissions`, which declares that

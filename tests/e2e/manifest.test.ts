@@ -33,6 +33,11 @@ describe.each(builds)('the $browser $mode manifest', ({ dir, browser, mode }) =>
     expect(manifest.optional_permissions ?? []).toEqual([]);
   });
 
+  it('keeps the journal safe from eviction, and downloads files without the downloads permission', () => {
+    expect(manifest.permissions).toEqual(['storage', 'unlimitedStorage']);
+    expect(manifest.permissions ?? []).not.toContain('downloads');
+  });
+
   it('never asks for every site, and never exposes anything to web pages', () => {
     const all = JSON.stringify(manifest);
     expect(all).not.toContain('<all_urls>');
