@@ -14,6 +14,7 @@ import {
   type JournalFilter,
 } from '@/utils/journal-search';
 import { requestPersistence } from '@/utils/storage-persistence';
+import { formatCount } from './format-count';
 import { t } from '@/utils/i18n';
 
 const PAGE_SIZE = 50;
@@ -30,6 +31,9 @@ export function JournalApp() {
   const [shown, setShown] = useState(PAGE_SIZE);
   const [deleted, setDeleted] = useState<JournalEntry | null>(null);
   const [notice, setNotice] = useState('');
+  // After "delete everything" the page opens nothing again, so nothing is recreated behind the
+  // user's back: not even an empty database.
+  const [erased, setErased] = useState(false);
   const undoTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const now = useMemo(() => Date.now(), [entries]);
 
@@ -93,7 +97,12 @@ export function JournalApp() {
           {notice}
         </p>
       )}
-      {entries && store && (
+      {erased && (
+        <p class="card erased" role="status">
+          {t('journalEraseDone')}
+        </p>
+      )}
+      {entries && store && !erased && (
         <>
           {entries.length === 0 ? (
             <div class="card empty-state">
@@ -102,7 +111,7 @@ export function JournalApp() {
             </div>
           ) : (
             <>
-              <p class="muted journal-count">{t('journalCount', String(entries.length))}</p>
+              <p class="muted journal-count">{t('journalCount', formatCount(entries.length))}</p>
               <JournalTrends entries={entries} now={now} />
               <section aria-labelledby="entries-heading">
                 <h2 id="entries-heading">{t('journalEntriesHeading')}</h2>
@@ -113,7 +122,9 @@ export function JournalApp() {
                   onChange={changeFilter}
                 />
                 <p class="muted result-count" role="status">
-                  {filtered ? t('journalResults', [String(matches.length), String(entries.length)]) : ''}
+                  {filtered
+                    ? t('journalResults', [formatCount(matches.length), formatCount(entries.length)])
+                    : ''}
                 </p>
                 {matches.length === 0 ? (
                   <p class="card muted no-results">{t('journalNoResults')}</p>
@@ -127,7 +138,7 @@ export function JournalApp() {
                 {matches.length > shown && (
                   <div class="actions">
                     <button type="button" id="show-more" onClick={() => setShown(shown + PAGE_SIZE)}>
-                      {t('journalShowMore', String(matches.length - shown))}
+                      {t('journalShowMore', formatCount(matches.length - shown))}
                     </button>
                   </div>
                 )}
@@ -140,8 +151,7 @@ export function JournalApp() {
             onChanged={async () => setEntries(await store.all())}
             onErased={async () => {
               setDeleted(null);
-              setFilter(EMPTY_FILTER);
-              await load();
+              setErased(true);
             }}
           />
         </>

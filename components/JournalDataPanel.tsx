@@ -21,6 +21,7 @@ import {
 } from '@/utils/journal-import';
 import { eraseEverything } from '@/utils/erase-everything';
 import { siteDisplayName } from '@/utils/site-names';
+import { formatCount } from './format-count';
 import { t, type MessageKey } from '@/utils/i18n';
 import { downloadFile } from './download-file';
 
@@ -126,7 +127,7 @@ export function JournalDataPanel({
         onProgress: (done, total) => setProgress({ label: t('journalExporting'), done, total }),
       });
       downloadFile(exportFileName(format, Date.now()), format.mimeType, text);
-      setMessage({ text: t('journalExportDone', String(entries.length)) });
+      setMessage({ text: t('journalExportDone', formatCount(entries.length)) });
     } catch (error) {
       if (!controller.signal.aborted) {
         console.error(error);
@@ -172,7 +173,7 @@ export function JournalDataPanel({
         signal: controller.signal,
         onProgress: ({ done }) => setProgress({ label: t('journalImporting'), done, total }),
       });
-      setMessage({ text: t('journalImportDone', [String(plan.added), String(plan.updated)]) });
+      setMessage({ text: t('journalImportDone', [formatCount(plan.added), formatCount(plan.updated)]) });
       await onChanged();
     } catch (error) {
       if (!controller.signal.aborted) console.error(error);
@@ -194,7 +195,6 @@ export function JournalDataPanel({
       setConfirmErase(false);
       setUnderstood(false);
       await onErased();
-      setMessage({ text: t('journalEraseDone') });
     } catch (error) {
       console.error(error);
       setMessage({ text: t('journalEraseFailed'), alert: true });
@@ -244,10 +244,10 @@ export function JournalDataPanel({
           <div class="import-summary" role="region" aria-label={t('journalImportSummaryHeading')}>
             <p>
               {t('journalImportSummary', [
-                String(plan.added + plan.updated + plan.unchanged),
-                String(plan.added),
-                String(plan.updated),
-                String(plan.unchanged),
+                formatCount(plan.added + plan.updated + plan.unchanged),
+                formatCount(plan.added),
+                formatCount(plan.updated),
+                formatCount(plan.unchanged),
               ])}
             </p>
             <div class="actions">
@@ -285,7 +285,7 @@ export function JournalDataPanel({
           {progress.total > 0 && (
             <span class="muted">
               {' '}
-              {t('journalProgress', [String(progress.done), String(progress.total)])}
+              {t('journalProgress', [formatCount(progress.done), formatCount(progress.total)])}
             </span>
           )}
           {abort.current && progress.total > 0 && (
