@@ -34,6 +34,7 @@ export function JournalApp() {
   // After "delete everything" the page opens nothing again, so nothing is recreated behind the
   // user's back: not even an empty database.
   const [erased, setErased] = useState(false);
+  const undoButton = useRef<HTMLButtonElement>(null);
   const undoTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const now = useMemo(() => Date.now(), [entries]);
 
@@ -55,6 +56,11 @@ export function JournalApp() {
       setNotice(t('journalDbFailed'));
     });
   }, []);
+
+  // The Delete button just left the page with its entry: keep the keyboard where "Undo" is.
+  useEffect(() => {
+    if (deleted) undoButton.current?.focus();
+  }, [deleted]);
 
   const matches = useMemo(() => (entries ? filterEntries(entries, filter) : []), [entries, filter]);
   const facets = useMemo(() => journalFacets(entries ?? []), [entries]);
@@ -159,7 +165,7 @@ export function JournalApp() {
       {deleted && (
         <div class="undo-bar" role="status">
           <span>{t('journalDeleted')}</span>{' '}
-          <button type="button" id="undo-delete" onClick={() => void undo()}>
+          <button type="button" id="undo-delete" ref={undoButton} onClick={() => void undo()}>
             {t('journalUndo')}
           </button>
         </div>

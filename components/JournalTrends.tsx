@@ -157,24 +157,24 @@ function SessionComparison({ entries }: { entries: readonly JournalEntry[] }) {
     { label: t('journalTrendOutsideSessions'), summary: outside },
   ];
   return (
-    <svg class="trend-chart" viewBox="0 0 600 80" role="img" aria-label={t('journalTrendCompareHeading')}>
+    <svg class="trend-chart" viewBox="0 0 400 80" role="img" aria-label={t('journalTrendCompareHeading')}>
       {rows.map(({ label, summary }, i) => (
         <g key={label}>
           <text class="trend-label" x={0} y={i * 40 + 22}>
             {label}
           </text>
-          <rect class="trend-track" x={220} y={i * 40 + 8} width={300} height={20} rx={4} />
+          <rect class="trend-track" x={170} y={i * 40 + 8} width={160} height={20} rx={4} />
           {summary.average !== null && (
             <rect
               class="trend-bar"
-              x={220}
+              x={170}
               y={i * 40 + 8}
-              width={(summary.average / 5) * 300}
+              width={(summary.average / 5) * 160}
               height={20}
               rx={4}
             />
           )}
-          <text class="trend-label" x={530} y={i * 40 + 22}>
+          <text class="trend-label" x={340} y={i * 40 + 22}>
             {summary.average === null ? '–' : `${summary.average.toFixed(1)} / 5`}
           </text>
         </g>

@@ -1,18 +1,23 @@
 import { useEffect, useState } from 'preact/hooks';
-import { requestPersistence, type PersistenceState } from '@/utils/storage-persistence';
+import { browser } from 'wxt/browser';
+import { protectionState, requestPersistence, type ProtectionState } from '@/utils/storage-persistence';
 import { t, type MessageKey } from '@/utils/i18n';
 
-const MESSAGES: Record<PersistenceState, MessageKey> = {
+const MESSAGES: Record<ProtectionState, MessageKey> = {
   persisted: 'storagePersisted',
+  unlimited: 'storagePersisted',
   'not-persisted': 'storageNotPersisted',
   unsupported: 'storagePersistUnsupported',
 };
 
 /** Asks the browser to keep the journal through low-disk clean-ups, and says what it decided. */
 export function StorageStatus() {
-  const [state, setState] = useState<PersistenceState | null>(null);
+  const [state, setState] = useState<ProtectionState | null>(null);
   useEffect(() => {
-    void requestPersistence(globalThis.navigator?.storage).then(setState);
+    void Promise.all([
+      requestPersistence(globalThis.navigator?.storage),
+      browser.permissions.contains({ permissions: ['unlimitedStorage'] }).catch(() => false),
+    ]).then(([persistence, unlimited]) => setState(protectionState(persistence, unlimited)));
   }, []);
   return (
     <section aria-labelledby="storage-heading">

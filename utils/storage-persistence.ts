@@ -5,6 +5,9 @@
 
 export type PersistenceState = 'persisted' | 'not-persisted' | 'unsupported';
 
+/** What the options page tells the user about how safe the journal is from eviction. */
+export type ProtectionState = PersistenceState | 'unlimited';
+
 export interface StorageManagerLike {
   persisted?: () => Promise<boolean>;
   persist?: () => Promise<boolean>;
@@ -24,4 +27,17 @@ export async function requestPersistence(storage: StorageManagerLike | undefined
   } catch {
     return 'not-persisted';
   }
+}
+
+/**
+ * `unlimitedStorage` exempts an extension from quota and from eviction in Chrome (see
+ * https://developer.chrome.com/docs/extensions/develop/concepts/storage-and-cookies), even when
+ * `persisted()` answers false, so the user is told the journal is safe in that case too.
+ */
+export function protectionState(
+  persistence: PersistenceState,
+  hasUnlimitedStorage: boolean,
+): ProtectionState {
+  if (persistence === 'persisted') return 'persisted';
+  return hasUnlimitedStorage ? 'unlimited' : persistence;
 }

@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { JOURNAL_DB_NAME, sharedJournalDb } from '@/utils/journal-db';
 import { createJournalStore } from '@/utils/journal-store';
 import { eraseEverything } from '@/utils/erase-everything';
-import { persistenceState, requestPersistence } from '@/utils/storage-persistence';
+import { persistenceState, protectionState, requestPersistence } from '@/utils/storage-persistence';
 
 describe('delete everything', () => {
   it('leaves nothing of mine in IndexedDB or extension storage', async () => {
@@ -40,5 +40,11 @@ describe('persistent storage', () => {
       'not-persisted',
     );
     expect(await requestPersistence(undefined)).toBe('unsupported');
+  });
+
+  it('counts unlimited storage as safe from eviction', () => {
+    expect(protectionState('not-persisted', true)).toBe('unlimited');
+    expect(protectionState('not-persisted', false)).toBe('not-persisted');
+    expect(protectionState('persisted', false)).toBe('persisted');
   });
 });
