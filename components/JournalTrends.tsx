@@ -204,6 +204,15 @@ export function JournalTrends({ entries, now }: { entries: readonly JournalEntry
       <figure class="card">
         <figcaption>{t('journalTrendCalendarHeading')}</figcaption>
         <YearCalendar entries={entries} now={now} />
+        <p class="calendar-legend muted" aria-hidden="true">
+          {t('journalMood1')}
+          {([1, 2, 3, 4, 5] as const).map((mood) => (
+            <svg key={mood} viewBox="0 0 10 10" class="legend-swatch">
+              <rect class={`mood-${mood}`} width={10} height={10} rx={2} />
+            </svg>
+          ))}
+          {t('journalMood5')}
+        </p>
       </figure>
       <figure class="card">
         <figcaption>{t('journalTrendSessionsHeading')}</figcaption>

@@ -70,6 +70,9 @@ describe('a journal of ten thousand entries', () => {
     const total = Array.from({ length: COUNT }, (_, i) => i).filter(keep).length;
     await journal.waitForText('.result-count', `${total} of 10,000`);
     await first.screenshot(journal.page, 'journal-filtered');
+    await journal.page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
+    await journal.page.setViewport({ width: 360, height: 800 });
+    await first.screenshot(journal.page, 'journal-filtered-dark-360');
 
     await journal.page.click('#filter-clear');
     await journal.page.select('#filter-site', 'practice');
