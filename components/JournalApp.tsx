@@ -1,26 +1,175 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { JournalList } from './JournalList';
+import { JournalFilters } from './JournalFilters';
+import { JournalTrends } from './JournalTrends';
+import { JournalDataPanel } from './JournalDataPanel';
 import type { JournalEntry } from '@/utils/journal-db';
-import { openJournalDb } from '@/utils/journal-db';
-import { createJournalStore } from '@/utils/journal-store';
+import { sharedJournalDb } from '@/utils/journal-db';
+import { createJournalStore, type JournalEntryChanges, type JournalStore } from '@/utils/journal-store';
+import {
+  EMPTY_FILTER,
+  filterEntries,
+  isFilterActive,
+  journalFacets,
+  type JournalFilter,
+} from '@/utils/journal-search';
+import { requestPersistence } from '@/utils/storage-persistence';
+import { formatCount } from './format-count';
 import { t } from '@/utils/i18n';
 
 const PAGE_SIZE = 50;
+const UNDO_MS = 10_000;
 
+/**
+ * The journal: every entry is read once (one `getAll`), then searched and filtered in memory and
+ * shown fifty at a time, so ten thousand entries open and search quickly.
+ */
 export function JournalApp() {
+  const [store, setStore] = useState<JournalStore | null>(null);
   const [entries, setEntries] = useState<JournalEntry[] | null>(null);
+  const [filter, setFilter] = useState<JournalFilter>(EMPTY_FILTER);
+  const [shown, setShown] = useState(PAGE_SIZE);
+  const [deleted, setDeleted] = useState<JournalEntry | null>(null);
+  const [notice, setNotice] = useState('');
+  // After "delete everything" the page opens nothing again, so nothing is recreated behind the
+  // user's back: not even an empty database.
+  const [erased, setErased] = useState(false);
+  const undoButton = useRef<HTMLButtonElement>(null);
+  const undoTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const now = useMemo(() => Date.now(), [entries]);
+
+  async function load() {
+    const db = await sharedJournalDb({
+      onBlocked: () => setNotice(t('journalDbBlocked')),
+      onTerminated: () => setNotice(t('journalDbClosed')),
+    });
+    const next = createJournalStore(db);
+    setStore(next);
+    setEntries(await next.all());
+    setNotice('');
+  }
 
   useEffect(() => {
-    void openJournalDb()
-      .then((db) => createJournalStore(db).newest(PAGE_SIZE))
-      .then(setEntries);
+    void requestPersistence(globalThis.navigator?.storage);
+    load().catch((error: unknown) => {
+      console.error(error);
+      setNotice(t('journalDbFailed'));
+    });
   }, []);
 
+  // The Delete button just left the page with its entry: keep the keyboard where "Undo" is.
+  useEffect(() => {
+    if (deleted) undoButton.current?.focus();
+  }, [deleted]);
+
+  const matches = useMemo(() => (entries ? filterEntries(entries, filter) : []), [entries, filter]);
+  const facets = useMemo(() => journalFacets(entries ?? []), [entries]);
+  const filtered = isFilterActive(filter);
+
+  function changeFilter(next: JournalFilter) {
+    setFilter(next);
+    setShown(PAGE_SIZE);
+  }
+
+  async function edit(id: string, changes: JournalEntryChanges) {
+    if (!store) return;
+    const updated = await store.update(id, changes);
+    setEntries((current) => current?.map((entry) => (entry.id === id ? updated : entry)) ?? null);
+  }
+
+  async function remove(entry: JournalEntry) {
+    if (!store) return;
+    await store.remove(entry.id);
+    setEntries((current) => current?.filter((other) => other.id !== entry.id) ?? null);
+    setDeleted(entry);
+    clearTimeout(undoTimer.current);
+    undoTimer.current = setTimeout(() => setDeleted(null), UNDO_MS);
+  }
+
+  async function undo() {
+    if (!store || !deleted) return;
+    await store.restore(deleted);
+    clearTimeout(undoTimer.current);
+    setDeleted(null);
+    setEntries(await store.all());
+  }
+
   return (
-    <main>
+    <main class="journal">
       <h1>{t('journalTitle')}</h1>
       <p class="muted">{t('journalIntro')}</p>
-      {entries && <JournalList entries={entries} />}
+      {notice && (
+        <p class="status" role="status">
+          {notice}
+        </p>
+      )}
+      {erased && (
+        <p class="card erased" role="status">
+          {t('journalEraseDone')}
+        </p>
+      )}
+      {entries && store && !erased && (
+        <>
+          {entries.length === 0 ? (
+            <div class="card empty-state">
+              <p>{t('journalEmpty')}</p>
+              <p class="muted">{t('journalEmptyImportHint')}</p>
+            </div>
+          ) : (
+            <>
+              <p class="muted journal-count">{t('journalCount', formatCount(entries.length))}</p>
+              <JournalTrends entries={entries} now={now} />
+              <section aria-labelledby="entries-heading">
+                <h2 id="entries-heading">{t('journalEntriesHeading')}</h2>
+                <JournalFilters
+                  filter={filter}
+                  tags={facets.tags}
+                  siteIds={facets.siteIds}
+                  onChange={changeFilter}
+                />
+                <p class="muted result-count" role="status">
+                  {filtered
+                    ? t('journalResults', [formatCount(matches.length), formatCount(entries.length)])
+                    : ''}
+                </p>
+                {matches.length === 0 ? (
+                  <p class="card muted no-results">{t('journalNoResults')}</p>
+                ) : (
+                  <JournalList
+                    entries={matches.slice(0, shown)}
+                    onEdit={edit}
+                    onDelete={(entry) => void remove(entry)}
+                  />
+                )}
+                {matches.length > shown && (
+                  <div class="actions">
+                    <button type="button" id="show-more" onClick={() => setShown(shown + PAGE_SIZE)}>
+                      {t('journalShowMore', formatCount(matches.length - shown))}
+                    </button>
+                  </div>
+                )}
+              </section>
+            </>
+          )}
+          <JournalDataPanel
+            store={store}
+            entries={entries}
+            onChanged={async () => setEntries(await store.all())}
+            onErased={async () => {
+              setDeleted(null);
+              setErased(true);
+            }}
+          />
+        </>
+      )}
+      {deleted && (
+        <div class="undo-bar" role="status">
+          <span>{t('journalDeleted')}</span>{' '}
+          <button type="button" id="undo-delete" ref={undoButton} onClick={() => void undo()}>
+            {t('journalUndo')}
+          </button>
+        </div>
+      )}
     </main>
   );
 }

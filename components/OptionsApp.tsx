@@ -1,6 +1,7 @@
 import { t } from '@/utils/i18n';
 import { SiteSettings } from './SiteSettings';
 import { DetectionRules } from './DetectionRules';
+import { StorageStatus } from './StorageStatus';
 
 export function OptionsApp() {
   return (
@@ -10,6 +11,7 @@ export function OptionsApp() {
       <p class="muted">{t('optionsSitesIntro')}</p>
       <SiteSettings />
       <DetectionRules />
+      <StorageStatus />
     </main>
   );
 }

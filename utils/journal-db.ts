@@ -71,7 +71,14 @@ export interface AftercareDbSchema extends DBSchema {
 
 export type AftercareDb = IDBPDatabase<AftercareDbSchema>;
 
-export function openJournalDb(name = JOURNAL_DB_NAME): Promise<AftercareDb> {
+export interface JournalDbEvents {
+  /** An older Aftercare page still holds the database open, so this one waits for it to close. */
+  onBlocked?: () => void;
+  /** The browser closed the connection (storage cleared, disk trouble); the next call reopens it. */
+  onTerminated?: () => void;
+}
+
+export function openJournalDb(name = JOURNAL_DB_NAME, events: JournalDbEvents = {}): Promise<AftercareDb> {
   return openDB<AftercareDbSchema>(name, JOURNAL_DB_VERSION, {
     upgrade(db, oldVersion) {
       if (oldVersion < 1) {
@@ -82,9 +89,46 @@ export function openJournalDb(name = JOURNAL_DB_NAME): Promise<AftercareDb> {
         db.createObjectStore('drafts', { keyPath: 'id' });
       }
     },
+    blocked() {
+      events.onBlocked?.();
+    },
     // Another tab holds an older version open: close ours so its upgrade is never stuck on us.
     blocking(_currentVersion, _blockedVersion, event) {
       (event.target as IDBDatabase | null)?.close();
     },
+    terminated() {
+      events.onTerminated?.();
+    },
   });
+}
+
+let shared: Promise<AftercareDb> | null = null;
+
+/**
+ * One connection per page, reopened after the browser terminates it or another page asks it to
+ * close (an upgrade, or "delete everything"), so a long-open journal tab never holds a dead handle.
+ */
+export function sharedJournalDb(events: JournalDbEvents = {}): Promise<AftercareDb> {
+  if (!shared) {
+    const forget = () => {
+      shared = null;
+    };
+    const opening = openJournalDb(JOURNAL_DB_NAME, {
+      onBlocked: events.onBlocked,
+      onTerminated: () => {
+        forget();
+        events.onTerminated?.();
+      },
+    });
+    shared = opening;
+    opening.then((db) => db.addEventListener('versionchange', forget), forget);
+  }
+  return shared;
+}
+
+/** Closes this page's shared connection, so the database can be deleted or upgraded now. */
+export async function closeSharedJournalDb(): Promise<void> {
+  const current = shared;
+  shared = null;
+  if (current) (await current.catch(() => null))?.close();
 }

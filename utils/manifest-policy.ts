@@ -45,7 +45,9 @@ export function intendedPermissions({ mode }: { browser: string; mode: string })
   return {
     // `alarms`: grace periods and follow-ups must survive the MV3 worker stopping, and a timer in
     // memory would not. No `tabs`: tab URLs are visible only on the sites the user allowed.
-    permissions: ['storage', 'alarms'],
+    // `unlimitedStorage`: the journal may outgrow the default quota after years of writing, and
+    // with it Chrome treats the extension's storage as persistent (never evicted).
+    permissions: ['storage', 'alarms', 'unlimitedStorage'],
     hostPermissions: mode === 'practice' ? ['http://127.0.0.1/*'] : [],
     optionalHostPermissions,
     // Firefox 140 (ESR) is the first to read `data_collection_permissions`, which declares that

@@ -34,6 +34,12 @@ describe.each(builds)('the $browser $mode manifest', ({ dir, browser, mode }) =>
     expect(manifest.optional_permissions ?? []).toEqual([]);
   });
 
+  it('asks for storage, alarms and unlimited storage only, and downloads files without the downloads permission', () => {
+    // Written out by hand: a change to manifest-policy.ts alone cannot widen what we ask for.
+    expect(manifest.permissions).toEqual(['storage', 'alarms', 'unlimitedStorage']);
+    expect(manifest.permissions ?? []).not.toContain('downloads');
+  });
+
   it('never asks for every site, and never exposes anything to web pages', () => {
     const all = JSON.stringify(manifest);
     // Any-host patterns exist only as optional permissions, for custom sites asked one by one.

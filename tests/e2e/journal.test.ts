@@ -1,0 +1,171 @@
+import { readFile, rm } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPracticeServer } from '../../scripts/practice-server.mjs';
+import { ExtensionHarness, WAIT_MS, type PracticeServer } from './harness';
+import {
+  JournalScreen,
+  captureDownloads,
+  generateEntry,
+  insertGeneratedEntries,
+  readExtensionStorage,
+  readJournalDb,
+  waitForDownload,
+  type ChromeLike,
+  type StoredEntry,
+} from './journal-page';
+
+const COUNT = 10_000;
+const NOW = Date.now();
+const byId = (a: StoredEntry, b: StoredEntry) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const expectedIds = (keep: (i: number) => boolean, limit = 50) =>
+  Array.from({ length: COUNT }, (_, i) => i)
+    .filter(keep)
+    .slice(0, limit)
+    .map((i) => `gen-${i}`);
+
+// One journey through a long-kept journal: each step builds on the one before.
+describe('a journal of ten thousand entries', () => {
+  let site: PracticeServer;
+  let first: ExtensionHarness;
+  let fresh: ExtensionHarness | undefined;
+  let downloads: string | undefined;
+
+  beforeAll(async () => {
+    site = await startPracticeServer();
+    first = await ExtensionHarness.launch({ site });
+  });
+  afterAll(async () => {
+    await first?.close({ keepSite: true });
+    await fresh?.close({ keepSite: true });
+    await site.close();
+    if (downloads) await rm(downloads, { recursive: true, force: true });
+  });
+
+  it('greets a new user quietly, then opens, searches and filters ten thousand entries', async () => {
+    const journal = await JournalScreen.open(first);
+    expect(await journal.page.$eval('.empty-state', (n) => n.textContent)).toContain('Nothing here yet');
+    await first.screenshot(journal.page, 'journal-empty');
+
+    await insertGeneratedEntries(journal.page, COUNT, NOW);
+    const openStarted = Date.now();
+    await journal.page.reload({ waitUntil: 'load' });
+    await journal.waitForEntryIds(expectedIds(() => true));
+    const openMs = Date.now() - openStarted;
+    expect(await journal.page.$eval('.journal-count', (n) => n.textContent)).toMatch(/10,?000 entries/);
+
+    await journal.page.click('#show-more');
+    await journal.waitForEntryIds(expectedIds(() => true, 100));
+
+    const searchStarted = Date.now();
+    await journal.search('number 9999');
+    await journal.waitForEntryIds(['gen-9999']);
+    const searchMs = Date.now() - searchStarted;
+
+    await journal.search('friends');
+    await journal.page.select('#filter-mood', '3');
+    await journal.page.select('#filter-tag', 'tag-2');
+    // friends: i % 4 == 2; mood 3: i % 5 == 2; tag-2: i % 7 == 2.
+    const keep = (i: number) => i % 4 === 2 && i % 5 === 2 && i % 7 === 2;
+    await journal.waitForEntryIds(expectedIds(keep));
+    const total = Array.from({ length: COUNT }, (_, i) => i).filter(keep).length;
+    await journal.waitForText('.result-count', `${total} of 10,000`);
+    await first.screenshot(journal.page, 'journal-filtered');
+    await journal.page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
+    await journal.page.setViewport({ width: 360, height: 800 });
+    await first.screenshot(journal.page, 'journal-filtered-dark-360');
+
+    await journal.page.click('#filter-clear');
+    await journal.page.select('#filter-site', 'practice');
+    await journal.waitForEntryIds(expectedIds((i) => i % 3 === 0));
+
+    console.log(
+      `[measure] journal open with ${COUNT} entries: ${openMs} ms; search "number 9999": ${searchMs} ms`,
+    );
+    await journal.page.close();
+  });
+
+  it('edits an entry, and deleting one can be undone', async () => {
+    const journal = await JournalScreen.open(first);
+    await journal.page.click('[data-entry-id="gen-0"] .edit-entry');
+    await journal.page.waitForSelector('#edit-gen-0-text', { timeout: WAIT_MS });
+    await journal.page.click('#edit-gen-0-text', { count: 3 });
+    await journal.page.keyboard.down('Control');
+    await journal.page.keyboard.press('a');
+    await journal.page.keyboard.up('Control');
+    await journal.page.type('#edit-gen-0-text', 'Rewritten with care');
+    await journal.page.click('[data-entry-id="gen-0"] button[type=submit]');
+    await journal.waitForText('[data-entry-id="gen-0"] .entry-text', 'Rewritten with care');
+
+    await journal.page.click('[data-entry-id="gen-1"] .delete-entry');
+    await journal.page.waitForSelector('#undo-delete', { timeout: WAIT_MS });
+    expect(await journal.entryIds()).not.toContain('gen-1');
+    expect((await readJournalDb(first)).entries.some((e) => e.id === 'gen-1')).toBe(false);
+    await journal.page.click('#undo-delete');
+    await journal.page.waitForSelector('[data-entry-id="gen-1"]', { timeout: WAIT_MS });
+
+    const stored = await readJournalDb(first);
+    expect(stored.entries).toHaveLength(COUNT);
+    expect(stored.entries.find((e) => e.id === 'gen-0')?.text).toBe('Rewritten with care');
+    expect(stored.entries.find((e) => e.id === 'gen-1')).toEqual(generateEntry(1, NOW));
+    await journal.page.close();
+  });
+
+  it('a JSON backup brought into a fresh profile gives the same journal', async () => {
+    downloads = await captureDownloads(first);
+    const journal = await JournalScreen.open(first);
+    expect(await journal.page.$eval('.data-panel .notice', (n) => n.textContent)).toContain(
+      'anyone who gets the file can read it',
+    );
+    const exportStarted = Date.now();
+    await journal.page.click('.export-json');
+    const file = await waitForDownload(downloads, 30_000);
+    const exportMs = Date.now() - exportStarted;
+    expect(file).toMatch(/aftercare-journal-\d{4}-\d{2}-\d{2}\.json$/);
+    expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({
+      format: 'aftercare-journal',
+      version: 1,
+    });
+
+    fresh = await ExtensionHarness.launch({ site });
+    const target = await JournalScreen.open(fresh);
+    const input = await target.page.waitForSelector('input#import-file', { timeout: WAIT_MS });
+    await input!.uploadFile(file);
+    await target.waitForText('.import-summary', 'This file holds 10,000 entries: 10,000 new');
+    await fresh.screenshot(target.page, 'journal-import-summary');
+    const importStarted = Date.now();
+    await target.page.click('#import-confirm');
+    await target.waitForText('.data-message', 'Done: 10,000 added');
+    const importMs = Date.now() - importStarted;
+    await target.waitForEntryIds(expectedIds(() => true));
+
+    const original = (await readJournalDb(first)).entries.sort(byId);
+    const imported = (await readJournalDb(fresh)).entries.sort(byId);
+    expect(imported).toHaveLength(COUNT);
+    expect(imported).toEqual(original);
+    console.log(`[measure] export ${COUNT} as JSON: ${exportMs} ms; import ${COUNT}: ${importMs} ms`);
+    await target.page.close();
+  });
+
+  it('delete everything, after a clear confirmation, leaves nothing of mine behind', async () => {
+    const harness = fresh!;
+    const journal = await JournalScreen.open(harness);
+    await journal.page.evaluate(async () => {
+      const { chrome } = globalThis as unknown as ChromeLike;
+      await chrome.storage.local.set({ contacts: [{ name: 'Sam' }], settings: { version: 1 } });
+      await chrome.storage.session.set({ somethingOpen: true });
+    });
+    expect(Object.keys((await readExtensionStorage(harness)).local)).toContain('contacts');
+
+    await journal.page.click('#erase-start');
+    const confirm = await journal.page.waitForSelector('#erase-confirm', { timeout: WAIT_MS });
+    expect(await confirm!.evaluate((button) => (button as HTMLButtonElement).disabled)).toBe(true);
+    await journal.page.click('#erase-understood');
+    await harness.screenshot(journal.page, 'journal-erase-confirm');
+    await journal.page.click('#erase-confirm');
+    await journal.page.waitForSelector('.erased', { timeout: WAIT_MS });
+
+    expect(await readJournalDb(harness)).toEqual({ exists: false, entries: [], drafts: [] });
+    expect(await readExtensionStorage(harness)).toEqual({ local: {}, session: {} });
+    await journal.page.close();
+  });
+});
