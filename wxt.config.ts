@@ -23,6 +23,13 @@ export default defineConfig({
       ...(policy.hostPermissions.length ? { host_permissions: policy.hostPermissions } : {}),
       content_security_policy: { extension_pages: extensionPagesCsp },
       action: { default_title: '__MSG_extName__' },
+      commands: {
+        // Issue 6: one keypress to the first trusted contact (utils/reach-out-command.ts).
+        'message-first-contact': {
+          suggested_key: { default: 'Alt+Shift+M' },
+          description: '__MSG_reachOutCommand__',
+        },
+      },
       ...(browser === 'firefox'
         ? {
             browser_specific_settings: {

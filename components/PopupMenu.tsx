@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { t } from '@/utils/i18n';
 import { sendToBackground } from '@/utils/messages';
+import { ReachOut } from './ReachOut';
 
 export function PopupMenu() {
   async function checkInNow() {
@@ -32,6 +33,7 @@ export function PopupMenu() {
           {t('openSettings')}
         </a>
       </div>
+      <ReachOut variant="compact" />
     </main>
   );
 }
