@@ -59,7 +59,7 @@ function CopyMessage({ contact }: { contact: Contact }) {
 }
 
 /** One person: where the link goes, the button, and a yes-first for links the user added. */
-function ContactAction({ contact, primary }: { contact: Contact; primary: boolean }) {
+function ContactAction({ contact, primary, label }: { contact: Contact; primary: boolean; label?: string }) {
   const link = contactLink(contact);
   const [confirming, setConfirming] = useState(false);
   if (!link.ok) return null;
@@ -109,7 +109,7 @@ function ContactAction({ contact, primary }: { contact: Contact; primary: boolea
           }
         }}
       >
-        {actionLabel(contact.channel, contact.name)}
+        {label ?? actionLabel(contact.channel, contact.name)}
       </OutboundLink>
       <p class="muted small reach-out-destination">
         {t('reachOutOpensIn', [channelLabel(contact.channel), link.destination])}
@@ -167,7 +167,14 @@ export function ReachOut({ now = () => new Date(), variant = 'full' }: ReachOutP
           </p>
           <p class="muted">{t('reachOutLateHourHint')}</p>
           <div class="actions">
-            {instead && <ContactAction contact={instead} primary={false} key={instead.id} />}
+            {instead && (
+              <ContactAction
+                contact={instead}
+                primary={false}
+                key={instead.id}
+                label={t('reachOutTryInstead', instead.name)}
+              />
+            )}
             <button type="button" class="reach-out-show-helplines" onClick={() => setShowHelplines(true)}>
               {t('reachOutShowHelplines')}
             </button>

@@ -209,8 +209,16 @@ function checkMessage(message: string | undefined): Checked<string> {
   return { ok: true, value: text };
 }
 
-/** Percent-encoding for query values; line breaks become CRLF as RFC 6068 asks for mail bodies. */
-const encode = (text: string) => encodeURIComponent(text.replace(/\r?\n/g, '\r\n'));
+/**
+ * Percent-encoding for query values; line breaks become CRLF as RFC 6068 asks for mail bodies.
+ * `!'()*` are encoded too (RFC 3986 reserves them, and browsers re-encode `'` in https queries),
+ * so the link that is shown is byte for byte the link that opens.
+ */
+const encode = (text: string) =>
+  encodeURIComponent(text.replace(/\r?\n/g, '\r\n')).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 
 export function buildContactLink({ channel, address, message, subject }: LinkRequest): ContactLink {
   if (address.length > MAX_ADDRESS_LENGTH && channel !== 'custom') return { ok: false, problem: 'too-long' };

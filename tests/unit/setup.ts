@@ -21,3 +21,16 @@ beforeEach(() => {
   fakeBrowser.reset();
   fakeBrowser.i18n.getMessage = englishMessage as typeof fakeBrowser.i18n.getMessage;
 });
+
+// WXT's fake browser has no in-memory `commands.onCommand` (keyboard shortcuts): a minimal one,
+// fresh for every test, with `trigger` like the fake's other events.
+beforeEach(() => {
+  const listeners = new Set<(command: string) => void>();
+  fakeBrowser.commands.onCommand = {
+    addListener: (listener: (command: string) => void) => void listeners.add(listener),
+    removeListener: (listener: (command: string) => void) => void listeners.delete(listener),
+    hasListener: (listener: (command: string) => void) => listeners.has(listener),
+    hasListeners: () => listeners.size > 0,
+    trigger: async (command: string) => Promise.all([...listeners].map((listener) => listener(command))),
+  } as unknown as typeof fakeBrowser.commands.onCommand;
+});
