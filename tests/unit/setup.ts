@@ -26,11 +26,11 @@ beforeEach(() => {
 // fresh for every test, with `trigger` like the fake's other events.
 beforeEach(() => {
   const listeners = new Set<(command: string) => void>();
-  fakeBrowser.commands.onCommand = {
+  (fakeBrowser.commands as { onCommand: unknown }).onCommand = {
     addListener: (listener: (command: string) => void) => void listeners.add(listener),
     removeListener: (listener: (command: string) => void) => void listeners.delete(listener),
     hasListener: (listener: (command: string) => void) => listeners.has(listener),
     hasListeners: () => listeners.size > 0,
     trigger: async (command: string) => Promise.all([...listeners].map((listener) => listener(command))),
-  } as unknown as typeof fakeBrowser.commands.onCommand;
+  };
 });
