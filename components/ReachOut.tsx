@@ -175,8 +175,13 @@ export function ReachOut({ now = () => new Date(), variant = 'full' }: ReachOutP
                 label={t('reachOutTryInstead', instead.name)}
               />
             )}
-            <button type="button" class="reach-out-show-helplines" onClick={() => setShowHelplines(true)}>
-              {t('reachOutShowHelplines')}
+            <button
+              type="button"
+              class="reach-out-toggle-helplines"
+              aria-expanded={showHelplines}
+              onClick={() => setShowHelplines(!showHelplines)}
+            >
+              {showHelplines ? t('reachOutHideHelplines') : t('reachOutShowHelplines')}
             </button>
           </div>
         </div>
@@ -193,16 +198,18 @@ export function ReachOut({ now = () => new Date(), variant = 'full' }: ReachOutP
           </div>
         </details>
       )}
-      <div class="actions">
-        <button
-          type="button"
-          class="reach-out-toggle-helplines"
-          aria-expanded={showHelplines}
-          onClick={() => setShowHelplines(!showHelplines)}
-        >
-          {showHelplines ? t('reachOutHideHelplines') : t('reachOutShowHelplines')}
-        </button>
-      </div>
+      {!late && (
+        <div class="actions">
+          <button
+            type="button"
+            class="reach-out-toggle-helplines"
+            aria-expanded={showHelplines}
+            onClick={() => setShowHelplines(!showHelplines)}
+          >
+            {showHelplines ? t('reachOutHideHelplines') : t('reachOutShowHelplines')}
+          </button>
+        </div>
+      )}
       {showHelplines && <HelplineList data={data} />}
     </section>
   );

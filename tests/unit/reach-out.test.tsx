@@ -59,7 +59,8 @@ describe('the Reach out section', () => {
       'sms:+15550102030?body=Hey%2C%20rough%20call%20-%20could%20you%20check%20in%20on%20me%3F',
     );
     expect(screen.getByRole('link', { name: 'Message Sam' }).getAttribute('href')).toBe(SAM_URL);
-    fireEvent.click(screen.getAllByRole('button', { name: 'Talk to a helpline' })[0]!);
+    expect(screen.getAllByRole('button', { name: 'Talk to a helpline' })).toHaveLength(1);
+    fireEvent.click(screen.getByRole('button', { name: 'Talk to a helpline' }));
     expect(await screen.findByRole('link', { name: 'Call 116 123' })).toBeTruthy();
     expect(screen.getByText(/not an emergency service/)).toBeTruthy();
   });
