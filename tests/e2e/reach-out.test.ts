@@ -102,7 +102,12 @@ async function setInput(page: Page, selector: string, value: string) {
 /** Stores contacts straight into storage.local, from an extension page. */
 async function storeReachOut(data: unknown) {
   const page = await harness.openExtensionPage('journal.html');
-  await page.evaluate((value) => chrome.storage.local.set({ 'reach-out': value }), data);
+  await page.evaluate((value) => {
+    const { chrome } = globalThis as unknown as {
+      chrome: { storage: { local: { set(items: object): Promise<void> } } };
+    };
+    return chrome.storage.local.set({ 'reach-out': value });
+  }, data);
   await page.close();
 }
 
@@ -124,7 +129,7 @@ async function openAtTime(path: string, iso: string): Promise<Page> {
         if (args.length === 0) super(fixed);
         else super(...(args as [number]));
       }
-      static now() {
+      static override now() {
         return fixed;
       }
     }
