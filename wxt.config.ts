@@ -23,11 +23,17 @@ export default defineConfig({
       ...(policy.hostPermissions.length ? { host_permissions: policy.hostPermissions } : {}),
       content_security_policy: { extension_pages: extensionPagesCsp },
       action: { default_title: '__MSG_extName__' },
-      // "I just finished a session" from the keyboard; people can change the keys in the browser.
+      // Keyboard shortcuts; people can change the keys in the browser's shortcut settings.
       commands: {
+        // "I just finished a session" (utils/session-watcher.ts).
         'finished-session': {
           suggested_key: { default: 'Alt+Shift+F' },
           description: '__MSG_detectCommandFinished__',
+        },
+        // One keypress to the first trusted contact (utils/reach-out-command.ts).
+        'message-first-contact': {
+          suggested_key: { default: 'Alt+Shift+M' },
+          description: '__MSG_reachOutCommand__',
         },
       },
       ...(browser === 'firefox'

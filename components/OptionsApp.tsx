@@ -2,6 +2,7 @@ import { t } from '@/utils/i18n';
 import { SiteSettings } from './SiteSettings';
 import { DetectionRules } from './DetectionRules';
 import { StorageStatus } from './StorageStatus';
+import { ContactsSettings } from './ContactsSettings';
 
 export function OptionsApp() {
   return (
@@ -11,6 +12,7 @@ export function OptionsApp() {
       <p class="muted">{t('optionsSitesIntro')}</p>
       <SiteSettings />
       <DetectionRules />
+      <ContactsSettings />
       <StorageStatus />
     </main>
   );

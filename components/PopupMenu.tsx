@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { t } from '@/utils/i18n';
 import { sendToBackground } from '@/utils/messages';
 import { SessionPanel } from './SessionPanel';
+import { ReachOut } from './ReachOut';
 
 export function PopupMenu() {
   async function checkInNow() {
@@ -34,6 +35,7 @@ export function PopupMenu() {
         </a>
       </div>
       <SessionPanel />
+      <ReachOut variant="compact" />
     </main>
   );
 }

@@ -1,10 +1,12 @@
 import { defineBackground } from 'wxt/utils/define-background';
 import { registerSessionWatcher } from '@/utils/session-watcher';
 import { registerMessageHandler } from '@/utils/background-messages';
+import { registerReachOutCommand } from '@/utils/reach-out-command';
 
 // Thin on purpose: wire listeners synchronously (MV3 wakes the worker only for listeners added
 // in its first turn), and keep all logic in utils/.
 export default defineBackground(() => {
   const watcher = registerSessionWatcher();
   registerMessageHandler(watcher);
+  registerReachOutCommand();
 });
