@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { PRESET_SITES, hostPermissionPatterns, type SiteDefinition } from '@/utils/sites';
 import { siteDisplayName } from '@/utils/site-names';
 import { t } from '@/utils/i18n';
+import { ReflectionQuestionsSettings } from './ReflectionQuestionsSettings';
 
 function SiteRow({ site }: { site: SiteDefinition }) {
   const origins = hostPermissionPatterns(site);
@@ -54,6 +55,7 @@ export function OptionsApp() {
           <SiteRow key={site.id} site={site} />
         ))}
       </ul>
+      <ReflectionQuestionsSettings />
     </main>
   );
 }

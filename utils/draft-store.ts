@@ -63,7 +63,10 @@ export interface AutosaverOptions {
  */
 export function createDraftAutosaver(
   write: (fields: DraftFields) => Promise<void>,
-  { delayMs = 300, onError = (error) => console.error('Aftercare: keeping the draft failed', error) }: AutosaverOptions = {},
+  {
+    delayMs = 300,
+    onError = (error) => console.error('Aftercare: keeping the draft failed', error),
+  }: AutosaverOptions = {},
 ) {
   let pending: DraftFields | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;

@@ -56,7 +56,15 @@ export const FEELING_QUADRANTS = [
 
 export type FeelingKey = (typeof FEELING_QUADRANTS)[number]['words'][number]['key'];
 
-const ALL_FEELINGS = FEELING_QUADRANTS.flatMap((quadrant) => quadrant.words);
+interface FeelingPlace {
+  key: FeelingKey;
+  energy: number;
+  pleasantness: number;
+}
+
+const ALL_FEELINGS: readonly FeelingPlace[] = FEELING_QUADRANTS.flatMap(
+  (quadrant): readonly FeelingPlace[] => quadrant.words,
+);
 
 /** The intensity slider's steps: 0 … 4, stored as 0 … 1. */
 export const INTENSITY_KEYS = [
@@ -79,7 +87,7 @@ export function nuanceFrom(
   word: (key: FeelingKey) => string,
 ): MoodNuance {
   const places = ALL_FEELINGS.filter((feeling) => chosen.includes(feeling.key));
-  const mean = (pick: (p: (typeof places)[number]) => number) =>
+  const mean = (pick: (p: FeelingPlace) => number) =>
     places.length ? round2(places.reduce((sum, p) => sum + pick(p), 0) / places.length) : 0;
   return {
     energy: mean((p) => p.energy),
@@ -90,6 +98,9 @@ export function nuanceFrom(
 }
 
 /** Back from stored words to the feelings on the map (a restored draft shows its ticks again). */
-export function feelingKeysFromWords(words: readonly string[], word: (key: FeelingKey) => string): FeelingKey[] {
+export function feelingKeysFromWords(
+  words: readonly string[],
+  word: (key: FeelingKey) => string,
+): FeelingKey[] {
   return ALL_FEELINGS.filter((feeling) => words.includes(word(feeling.key))).map((feeling) => feeling.key);
 }

@@ -26,10 +26,10 @@ function answered(answers: readonly JournalAnswer[] | undefined): JournalAnswer[
 export function hasSomethingToSave(fields: DraftFields): boolean {
   return Boolean(
     fields.mood ||
-      fields.nuance ||
-      fields.text.trim() ||
-      answered(fields.answers).length ||
-      (fields.tags?.length ?? 0) > 0,
+    fields.nuance ||
+    fields.text.trim() ||
+    answered(fields.answers).length ||
+    (fields.tags?.length ?? 0) > 0,
   );
 }
 

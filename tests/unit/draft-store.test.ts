@@ -12,7 +12,11 @@ import { entryFromDraft, hasSomethingToSave, parseTags } from '@/utils/reflectio
 
 let dbCount = 0;
 const freshDb = () => openJournalDb(`draft-test-${++dbCount}`);
-const fields = (text: string, extra: Partial<DraftFields> = {}): DraftFields => ({ kind: 'check-in', text, ...extra });
+const fields = (text: string, extra: Partial<DraftFields> = {}): DraftFields => ({
+  kind: 'check-in',
+  text,
+  ...extra,
+});
 
 describe('the draft store', () => {
   it('keeps a draft per session, and one for a check-in of my own', async () => {
@@ -41,7 +45,11 @@ describe('the draft store', () => {
     const db = await freshDb();
     const drafts = createDraftStore(db, () => 99);
     await drafts.put('session:s1', fields('draft words'));
-    const entry = await drafts.commit('session:s1', { kind: 'reflection', text: 'final words', sessionId: 's1' });
+    const entry = await drafts.commit('session:s1', {
+      kind: 'reflection',
+      text: 'final words',
+      sessionId: 's1',
+    });
     expect(await drafts.get('session:s1')).toBeUndefined();
     expect(await createJournalStore(db).get(entry.id)).toEqual({
       id: entry.id,
@@ -58,7 +66,9 @@ describe('the draft store', () => {
     const drafts = createDraftStore(db);
     await drafts.put('manual', fields('please keep me'));
     // An entry IndexedDB cannot store (a function is not cloneable) aborts the whole transaction.
-    await expect(drafts.commit('manual', { kind: 'check-in', text: 'x', tags: [(() => 1) as never] })).rejects.toThrow();
+    await expect(
+      drafts.commit('manual', { kind: 'check-in', text: 'x', tags: [(() => 1) as never] }),
+    ).rejects.toThrow();
     expect((await drafts.get('manual'))?.fields.text).toBe('please keep me');
     expect(await createJournalStore(db).count()).toBe(0);
   });
@@ -157,7 +167,11 @@ describe('turning a draft into an entry', () => {
           tags: [],
         }),
       ),
-    ).toEqual({ kind: 'check-in', text: 'hello', answers: [{ question: 'What felt good?', answer: 'his laugh' }] });
+    ).toEqual({
+      kind: 'check-in',
+      text: 'hello',
+      answers: [{ question: 'What felt good?', answer: 'his laugh' }],
+    });
   });
 
   it('reads tags from a comma list', () => {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { parseQuestionList, pickQuestions, questionPool, rotateQuestions } from '@/utils/reflection-questions';
+import {
+  parseQuestionList,
+  pickQuestions,
+  questionPool,
+  rotateQuestions,
+} from '@/utils/reflection-questions';
 import { DEFAULT_SETTINGS, type ReflectionSettings } from '@/utils/settings';
 import { FEELING_QUADRANTS, feelingKeysFromWords, nuanceFrom } from '@/utils/mood';
 
