@@ -49,6 +49,7 @@ interface Loaded {
  */
 export function ReflectionApp({ sessionId }: { sessionId: string | null }) {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [loadFailed, setLoadFailed] = useState(false);
   const [formKey, setFormKey] = useState(0);
   const autosaver = useRef<DraftAutosaver | null>(null);
   /** The form's newest fields, for "I'm okay" (which keeps anything already written). */
@@ -73,7 +74,10 @@ export function ReflectionApp({ sessionId }: { sessionId: string | null }) {
         draft,
         entryCount,
       });
-    })();
+    })().catch((error: unknown) => {
+      console.error('Aftercare: opening the journal failed', error);
+      setLoadFailed(true);
+    });
     // Closing the window or leaving the page: write what is pending right away.
     const flush = () => void autosaver.current?.flush();
     const onHidden = () => document.visibilityState === 'hidden' && flush();
@@ -85,6 +89,14 @@ export function ReflectionApp({ sessionId }: { sessionId: string | null }) {
     };
   }, [sessionId]);
 
+  if (loadFailed) {
+    return (
+      <main>
+        <h1>{t('reflectionTitle')}</h1>
+        <p role="alert">{t('reflectionLoadFailed')}</p>
+      </main>
+    );
+  }
   if (!loaded) return null;
   const { db, checkIn, settings } = loaded;
   const sessionFields = checkIn

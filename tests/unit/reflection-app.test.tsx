@@ -73,3 +73,26 @@ describe('the check-in window', () => {
     expect((await createDraftStore(db).get('manual'))?.fields.text).toBe('one more line');
   });
 });
+
+describe('the check-in window, quick choices', () => {
+  it('"I\'m okay" after a few words keeps them in the quick entry, and clears the draft', async () => {
+    const db = await freshDb();
+    render(<ReflectionApp sessionId={null} />);
+    fireEvent.input(await screen.findByLabelText(TEXT), { target: { value: 'short day' } });
+    fireEvent.click(screen.getByRole('button', { name: "I'm okay" }));
+    await screen.findByText("Noted. Glad you're okay.");
+    expect(await createJournalStore(db).newest(5)).toMatchObject([{ kind: 'okay', text: 'short day' }]);
+    expect(await createDraftStore(db).get('manual')).toBeUndefined();
+  });
+
+  it('"Start fresh" lets go of a restored draft', async () => {
+    const db = await freshDb();
+    await createDraftStore(db).put('manual', { kind: 'check-in', text: 'old words' });
+    render(<ReflectionApp sessionId={null} />);
+    expect((await screen.findByLabelText<HTMLTextAreaElement>(TEXT)).value).toBe('old words');
+    fireEvent.click(screen.getByRole('button', { name: 'Start fresh' }));
+    await waitFor(() => expect(screen.getByLabelText<HTMLTextAreaElement>(TEXT).value).toBe(''));
+    expect(screen.queryByText(/still here/)).toBeNull();
+    expect(await createDraftStore(db).get('manual')).toBeUndefined();
+  });
+});
