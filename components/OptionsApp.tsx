@@ -3,6 +3,7 @@ import { SiteSettings } from './SiteSettings';
 import { DetectionRules } from './DetectionRules';
 import { StorageStatus } from './StorageStatus';
 import { ContactsSettings } from './ContactsSettings';
+import { ReflectionQuestionsSettings } from './ReflectionQuestionsSettings';
 
 export function OptionsApp() {
   return (
@@ -12,6 +13,7 @@ export function OptionsApp() {
       <p class="muted">{t('optionsSitesIntro')}</p>
       <SiteSettings />
       <DetectionRules />
+      <ReflectionQuestionsSettings />
       <ContactsSettings />
       <StorageStatus />
     </main>

@@ -39,6 +39,10 @@ const FOLLOW_UP_MODES: readonly FollowUpMode[] = ['off', 'in-3-hours', 'next-mor
 export interface ReflectionSettings {
   /** Questions shown in rotation; empty means the kind default set. */
   questions: string[];
+  /** A site's own questions, by site id; a site without a set uses `questions`. */
+  siteQuestions: Record<string, string[]>;
+  /** Plain, neutral wording on screen (for a shared or visible screen). */
+  neutralWording: boolean;
 }
 
 export interface Settings {
@@ -60,7 +64,7 @@ export const DEFAULT_SETTINGS: Settings = {
     snoozedUntil: null,
     followUp: 'off',
   },
-  reflection: { questions: [] },
+  reflection: { questions: [], siteQuestions: {}, neutralWording: false },
 };
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -68,6 +72,18 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 
 const stringList = (value: unknown, fallback: string[]): string[] =>
   Array.isArray(value) && value.every((item) => typeof item === 'string') ? value : fallback;
+
+/** Per-site question sets: only plain site ids with a list of strings; anything else is dropped. */
+function siteQuestionSets(value: unknown): Record<string, string[]> {
+  if (!isRecord(value)) return {};
+  const sets: Record<string, string[]> = {};
+  for (const [siteId, questions] of Object.entries(value)) {
+    if (!/^[\w-]{1,64}$/.test(siteId) || siteId === '__proto__') continue;
+    const list = stringList(questions, []);
+    if (list.length) sets[siteId] = list;
+  }
+  return sets;
+}
 
 /**
  * Returns valid settings for any input: known fields that pass their checks are kept, anything
@@ -84,6 +100,11 @@ export function validateSettings(input: unknown): Settings {
     },
     reflection: {
       questions: stringList(reflection.questions, DEFAULT_SETTINGS.reflection.questions),
+      siteQuestions: siteQuestionSets(reflection.siteQuestions),
+      neutralWording:
+        typeof reflection.neutralWording === 'boolean'
+          ? reflection.neutralWording
+          : DEFAULT_SETTINGS.reflection.neutralWording,
     },
   };
 }

@@ -177,6 +177,24 @@ describe('reaching out to someone I trust', () => {
     await waitFor('the request to be caught', () => (caught.includes(SAM_URL) ? true : undefined));
   });
 
+  it('the check-in window offers the first contact in one click, too', async () => {
+    await storeReachOut({
+      version: 1,
+      contacts: [contact({ id: 'sam', name: 'Sam', channel: 'whatsapp', address: '+44 7700 900123' })],
+      primaryId: 'sam',
+      helplineCountries: [],
+      userHelplines: [],
+    });
+    const reflection = await harness.openExtensionPage('reflection.html');
+    const opens = await watchOpens(reflection);
+    const button = await reflection.waitForSelector('main a.reach-out-message', { timeout: WAIT_MS });
+    expect(await button!.evaluate((a) => a.textContent)).toBe('Message Sam');
+    await button!.click();
+    const opened = await harness.browser.waitForTarget((t) => t.url() === SAM_URL, { timeout: WAIT_MS });
+    expect(opened.url()).toBe(SAM_URL);
+    expect(opens.urls).toEqual([SAM_URL]);
+  });
+
   it('the Reach out window hands e-mail and text messages to the system, and nothing else', async () => {
     await storeReachOut({
       version: 1,

@@ -15,14 +15,22 @@ describe('settings', () => {
   it('replace anything malformed with its default, field by field', () => {
     const settings = validateSettings({
       detection: { enabledSites: 'meet' },
-      reflection: { questions: ['What do I need now?'] },
+      reflection: {
+        questions: ['What do I need now?'],
+        siteQuestions: { practice: ['What felt good?'], 'bad id!': ['x'], meet: 'not a list', empty: [] },
+        neutralWording: 'yes',
+      },
       __proto__: { polluted: true },
       extra: 1,
     });
     expect(settings).toEqual({
       version: 1,
       detection: DEFAULT_SETTINGS.detection,
-      reflection: { questions: ['What do I need now?'] },
+      reflection: {
+        questions: ['What do I need now?'],
+        siteQuestions: { practice: ['What felt good?'] },
+        neutralWording: false,
+      },
     });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });

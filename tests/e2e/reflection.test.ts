@@ -1,0 +1,264 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'puppeteer';
+import { startPracticeServer } from '../../scripts/practice-server.mjs';
+import {
+  ExtensionHarness,
+  JournalPage,
+  PracticeCallPage,
+  ReflectionWindow,
+  WAIT_MS,
+  type PracticeServer,
+} from './harness';
+import {
+  axeViolations,
+  closed,
+  draftText,
+  fitsWidth,
+  focusedId,
+  openAllDetails,
+  openManualCheckIn,
+  tabTo,
+  waitForDraft,
+  waitForExactPage,
+} from './reflection-helpers';
+
+type StoredEntry = {
+  kind: string;
+  text: string;
+  mood?: { value: number; word: string };
+  nuance?: { feelings: string[] };
+  answers?: Array<{ question: string; answer: string }>;
+};
+
+const textValue = (page: Page) => page.$eval('#reflection-text', (box) => (box as HTMLTextAreaElement).value);
+const dark = (page: Page) => page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
+const light = (page: Page) => page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
+
+describe('the check-in window', () => {
+  let site: PracticeServer;
+  let harness: ExtensionHarness;
+
+  beforeAll(async () => {
+    site = await startPracticeServer();
+  });
+  afterAll(async () => {
+    await site.close();
+  });
+  beforeEach(async () => {
+    harness = await ExtensionHarness.launch({ site });
+  });
+  afterEach(async () => {
+    await harness.close({ keepSite: true });
+  });
+
+  it('after a call: a mood and a few words, saved, are in my journal; light, dark, narrow and zoomed all read well', async () => {
+    const call = await PracticeCallPage.openLobby(harness);
+    await call.join();
+    await call.close();
+    const { page } = await ReflectionWindow.waitFor(harness);
+    expect(await focusedId(page)).toBe('reflection-okay');
+    // Offered after a session, never pushed: the staying-safe card is there, closed.
+    expect(await page.$eval('details.safety-card', (d) => (d as HTMLDetailsElement).open)).toBe(false);
+
+    await page.click('label[data-mood="4"]');
+    await page.type('#reflection-text', 'Lighter than I expected.');
+    await light(page);
+    await harness.screenshot(page, 'reflection-light');
+    await openAllDetails(page);
+    expect(await axeViolations(page)).toEqual([]);
+    await dark(page);
+    expect(await axeViolations(page)).toEqual([]);
+    await harness.screenshot(page, 'reflection-dark-open');
+
+    await page.setViewport({ width: 360, height: 720 });
+    expect(await fitsWidth(page)).toBe(true);
+    await harness.screenshot(page, 'reflection-dark-360');
+    // The 460 px window at 200% zoom is 230 CSS pixels wide.
+    await page.setViewport({ width: 230, height: 720 });
+    expect(await fitsWidth(page)).toBe(true);
+    await light(page);
+    await harness.screenshot(page, 'reflection-light-200-percent');
+
+    await page.click('button[type=submit]');
+    await page.waitForFunction(() => document.querySelector('h1')?.textContent?.startsWith('Saved'), {
+      timeout: WAIT_MS,
+    });
+    const stored = (await harness.journalEntriesInDb()) as unknown as StoredEntry[];
+    expect(stored).toMatchObject([
+      { kind: 'reflection', text: 'Lighter than I expected.', mood: { value: 4, word: 'Okay' } },
+    ]);
+    const journal = await JournalPage.open(harness);
+    expect(await journal.entryTexts()).toEqual(['Lighter than I expected.']);
+    await harness.screenshot(journal.page, 'journal-light');
+    // The entry's words are not smaller than the date line above them.
+    const [metaSize, textSize] = await journal.page.$eval('.journal-entry', (entry) =>
+      ['.entry-meta', '.entry-text'].map((s) =>
+        parseFloat(getComputedStyle(entry.querySelector(s)!).fontSize),
+      ),
+    );
+    expect(textSize).toBeGreaterThan(metaSize!);
+  });
+
+  it('what I type survives closing the window, with the close button or Escape', async () => {
+    let page = await openManualCheckIn(harness);
+    await page.type('#reflection-text', 'Not ready to say more');
+    await waitForDraft(page, 'Not ready to say more');
+    await page.close(); // the window's own close button
+
+    page = await openManualCheckIn(harness);
+    expect(await textValue(page)).toBe('Not ready to say more');
+    expect(await page.$eval('main', (m) => m.textContent)).toContain('What you wrote before is still here.');
+
+    // Escape straight after typing: the pending words are written before the window goes.
+    await page.focus('#reflection-text');
+    await page.keyboard.press('End');
+    await page.keyboard.type(', maybe tomorrow');
+    await Promise.all([closed(page), page.keyboard.press('Escape').catch(() => undefined)]);
+
+    page = await openManualCheckIn(harness);
+    expect(await textValue(page)).toBe('Not ready to say more, maybe tomorrow');
+  });
+
+  it('what I type survives the browser being killed mid-sentence', async () => {
+    const userDataDir = harness.userDataDir;
+    const page = await openManualCheckIn(harness);
+    await page.type('#reflection-text', 'Words before the crash');
+    await waitForDraft(page, 'Words before the crash');
+    const stillTyping = page.type('#reflection-text', ' and after', { delay: 30 }).catch(() => undefined);
+    harness.browser.process()!.kill('SIGKILL');
+    await stillTyping;
+    await harness.close({ keepSite: true });
+
+    harness = await ExtensionHarness.launch({ site, userDataDir });
+    const again = await harness.openExtensionPage('reflection.html');
+    await again.waitForSelector('#reflection-text', { timeout: WAIT_MS });
+    expect(await textValue(again)).toMatch(/^Words before the crash/);
+    expect(await draftText(again)).toMatch(/^Words before the crash/);
+  });
+
+  it('works end to end with the keyboard alone', async () => {
+    const popup = await harness.openExtensionPage('popup.html');
+    await tabTo(popup, 'button.primary');
+    const opened = waitForExactPage(harness, 'reflection.html');
+    await popup.keyboard.press('Enter');
+    const page = await opened;
+    await page.waitForSelector('#reflection-text', { timeout: WAIT_MS });
+    expect(await focusedId(page)).toBe('reflection-okay');
+
+    await tabTo(page, 'input[name=mood]');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    expect(await page.$eval('input[name=mood]:checked', (r) => (r as HTMLInputElement).value)).toBe('3');
+
+    await tabTo(page, 'details.nuance > summary');
+    await page.keyboard.press('Enter');
+    await tabTo(page, 'input[value=reflectionFeelingCalm]');
+    await page.keyboard.press('Space');
+    await tabTo(page, '#question-0');
+    await page.keyboard.type('A slow evening');
+    await tabTo(page, '#reflection-text');
+    await page.keyboard.type('Written without a mouse.');
+
+    // Box breathing: the square breathes, unless I asked for less motion.
+    await tabTo(page, 'details.breathing > summary');
+    await page.keyboard.press('Enter');
+    await tabTo(page, '.pacer-toggle');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.pacer-box[data-phase="0"]', { timeout: WAIT_MS });
+    expect(await page.$eval('.pacer-phase', (p) => p.textContent)).toBe('Breathe in');
+    const motion = () =>
+      page.$eval('.pacer-box', (box) => [
+        getComputedStyle(box).transitionDuration,
+        getComputedStyle(box).transform,
+      ]);
+    expect((await motion())[0]).toBe('4s, 0.3s');
+    await page.emulateMediaFeatures([{ name: 'prefers-reduced-motion', value: 'reduce' }]);
+    expect(await motion()).toEqual(['0s', 'none']);
+    await page.keyboard.press('Enter'); // stop
+
+    // Grounding, step by step.
+    await tabTo(page, 'details.grounding > summary');
+    await page.keyboard.press('Enter');
+    await tabTo(page, '.grounding-next');
+    for (let step = 0; step < 5; step++) await page.keyboard.press('Enter');
+    expect(await page.$eval('details.grounding', (d) => d.textContent)).toContain('Well done.');
+
+    // Back up to the save button (Shift+Tab) and save.
+    for (
+      let i = 0;
+      i < 40 && !(await page.evaluate(() => document.activeElement?.matches('button[type=submit]')));
+      i++
+    )
+      await page.keyboard
+        .down('Shift')
+        .then(() => page.keyboard.press('Tab'))
+        .then(() => page.keyboard.up('Shift'));
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement?.textContent === 'Close', { timeout: WAIT_MS });
+    // The window closes while the key is still down: the key-up has no page left to reach.
+    await Promise.all([closed(page), page.keyboard.press('Enter').catch(() => undefined)]);
+
+    const [entry] = (await harness.journalEntriesInDb()) as unknown as StoredEntry[];
+    expect(entry).toMatchObject({
+      kind: 'check-in',
+      text: 'Written without a mouse.',
+      mood: { value: 3, word: 'Mixed' },
+      nuance: { feelings: ['Calm'] },
+    });
+    expect(entry!.answers?.[0]?.answer).toBe('A slow evening');
+  });
+
+  it('the prompt, journal, popup and settings pass axe-core in light and dark', async () => {
+    const prompt = await openManualCheckIn(harness);
+    await openAllDetails(prompt);
+    const pages: Record<string, Page> = { prompt };
+    for (const scheme of ['light', 'dark'] as const) {
+      await prompt.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
+      expect(await axeViolations(prompt), `prompt, ${scheme}`).toEqual([]);
+    }
+    await Promise.all([prompt.waitForSelector('h1', { timeout: WAIT_MS }), prompt.click('#reflection-okay')]);
+    await prompt.waitForFunction(() => document.querySelector('h1')?.textContent?.startsWith('Noted'), {
+      timeout: WAIT_MS,
+    });
+    expect(await axeViolations(prompt), 'after "I\'m okay"').toEqual([]);
+    expect(await harness.journalEntriesInDb()).toMatchObject([{ kind: 'okay' }]);
+
+    pages.journal = (await JournalPage.open(harness)).page;
+    await pages.journal.waitForSelector('.journal-entry', { timeout: WAIT_MS });
+    pages.popup = await harness.openExtensionPage('popup.html');
+    await pages.popup.waitForSelector('button.primary', { timeout: WAIT_MS });
+    pages.options = await harness.openExtensionPage('options.html');
+    await pages.options.waitForSelector('#questions-own', { timeout: WAIT_MS });
+    for (const name of ['journal', 'popup', 'options'] as const) {
+      // A tab in the background is never painted, so its screenshot would wait forever.
+      await pages[name]!.bringToFront();
+      for (const scheme of ['light', 'dark'] as const) {
+        await pages[name]!.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
+        expect(await axeViolations(pages[name]!), `${name}, ${scheme}`).toEqual([]);
+        if (name !== 'journal') await harness.screenshot(pages[name]!, `${name}-${scheme}`);
+      }
+    }
+  });
+
+  it('my own questions from the settings are the ones the check-in asks', async () => {
+    const options = await harness.openExtensionPage('options.html');
+    await options.waitForSelector('#questions-own', { timeout: WAIT_MS });
+    await options.$eval('#questions-own', (box) => ((box as HTMLTextAreaElement).value = ''));
+    await options.type('#questions-own', 'What made me smile?\nWhat do I want to remember?');
+    await options.click('#questions-neutral');
+    await options.click('.question-settings button[type=submit]');
+    await options.waitForFunction(
+      () => document.querySelector('.question-settings [role=status]')?.textContent === 'Saved.',
+      {
+        timeout: WAIT_MS,
+      },
+    );
+
+    const page = await openManualCheckIn(harness);
+    expect(await page.$eval('label[for=question-0]', (l) => l.textContent)).toBe('What made me smile?');
+    expect(await page.$eval('label[for=question-1]', (l) => l.textContent)).toBe(
+      'What do I want to remember?',
+    );
+    expect(await page.$eval('h1', (h) => h.textContent)).toBe('A quick note');
+  });
+});

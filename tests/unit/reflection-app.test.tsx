@@ -1,0 +1,98 @@
+// @vitest-environment happy-dom
+import { describe, expect, it, vi } from 'vitest';
+import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { ReflectionApp } from '@/components/ReflectionApp';
+import { openJournalDb } from '@/utils/journal-db';
+import { createDraftStore } from '@/utils/draft-store';
+import { createJournalStore } from '@/utils/journal-store';
+import { checkInsItem } from '@/utils/storage-items';
+
+const TEXT = "Anything you'd like to set down?";
+
+async function freshDb() {
+  const db = await openJournalDb();
+  await db.clear('drafts');
+  await db.clear('journal-entries');
+  return db;
+}
+
+describe('the check-in window', () => {
+  it('autosaves as I type, and a new window restores the draft', async () => {
+    const db = await freshDb();
+    const first = render(<ReflectionApp sessionId={null} />);
+    fireEvent.input(await screen.findByLabelText(TEXT), { target: { value: 'Still shaky' } });
+    await waitFor(
+      async () => expect((await createDraftStore(db).get('manual'))?.fields.text).toBe('Still shaky'),
+      {
+        timeout: 3000,
+      },
+    );
+    first.unmount();
+
+    render(<ReflectionApp sessionId={null} />);
+    expect((await screen.findByLabelText<HTMLTextAreaElement>(TEXT)).value).toBe('Still shaky');
+  });
+
+  it('saving keeps the entry with its session and intention, and the draft is gone', async () => {
+    const db = await freshDb();
+    await checkInsItem.setValue({
+      s9: {
+        session: { id: 's9', siteId: 'practice', startedAt: 1, endedAt: 2, reason: 'tab-closed' },
+        status: 'pending',
+        intention: 'Be honest about what I want',
+      } as never,
+    });
+    await createDraftStore(db).put('session:s9', { kind: 'reflection', text: 'from before' });
+    render(<ReflectionApp sessionId="s9" />);
+    expect(
+      await screen.findByText('What you hoped for beforehand: Be honest about what I want'),
+    ).toBeTruthy();
+    fireEvent.click(screen.getByRole('radio', { name: 'Good' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Keep this in my journal' }));
+    await screen.findByText('Saved. Be gentle with yourself.');
+    const [entry] = await createJournalStore(db).newest(5);
+    expect(entry).toMatchObject({
+      kind: 'reflection',
+      text: 'from before',
+      sessionId: 's9',
+      siteId: 'practice',
+      mood: { value: 5, word: 'Good' },
+      intention: 'Be honest about what I want',
+    });
+    expect(await createDraftStore(db).get('session:s9')).toBeUndefined();
+    expect((await checkInsItem.getValue()).s9?.status).toBe('done');
+  });
+
+  it('"Not now" writes the pending draft before the window closes', async () => {
+    const db = await freshDb();
+    const close = vi.spyOn(window, 'close').mockImplementation(() => undefined);
+    render(<ReflectionApp sessionId={null} />);
+    fireEvent.input(await screen.findByLabelText(TEXT), { target: { value: 'one more line' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Not now' }));
+    await waitFor(() => expect(close).toHaveBeenCalled());
+    expect((await createDraftStore(db).get('manual'))?.fields.text).toBe('one more line');
+  });
+});
+
+describe('the check-in window, quick choices', () => {
+  it('"I\'m okay" after a few words keeps them in the quick entry, and clears the draft', async () => {
+    const db = await freshDb();
+    render(<ReflectionApp sessionId={null} />);
+    fireEvent.input(await screen.findByLabelText(TEXT), { target: { value: 'short day' } });
+    fireEvent.click(screen.getByRole('button', { name: "I'm okay" }));
+    await screen.findByText("Noted. Glad you're okay.");
+    expect(await createJournalStore(db).newest(5)).toMatchObject([{ kind: 'okay', text: 'short day' }]);
+    expect(await createDraftStore(db).get('manual')).toBeUndefined();
+  });
+
+  it('"Start fresh" lets go of a restored draft', async () => {
+    const db = await freshDb();
+    await createDraftStore(db).put('manual', { kind: 'check-in', text: 'old words' });
+    render(<ReflectionApp sessionId={null} />);
+    expect((await screen.findByLabelText<HTMLTextAreaElement>(TEXT)).value).toBe('old words');
+    fireEvent.click(screen.getByRole('button', { name: 'Start fresh' }));
+    await waitFor(() => expect(screen.getByLabelText<HTMLTextAreaElement>(TEXT).value).toBe(''));
+    expect(screen.queryByText(/still here/)).toBeNull();
+    expect(await createDraftStore(db).get('manual')).toBeUndefined();
+  });
+});
