@@ -104,7 +104,10 @@ export const passphraseBytes = (passphrase: string): Uint8Array<ArrayBuffer> =>
  * The additional authenticated data: the header fields and the caller's context, so no field of a
  * record can be swapped or edited without the tag failing.
  */
-export function additionalData(record: Omit<EncryptedRecord, 'data' | 'iv'>, context = ''): Uint8Array {
+export function additionalData(
+  record: Omit<EncryptedRecord, 'data' | 'iv'>,
+  context = '',
+): Uint8Array<ArrayBuffer> {
   return utf8(`aftercare|v${record.v}|${record.alg}|${record.kdf}|${record.iter}|${record.salt}|${context}`);
 }
 
