@@ -8,7 +8,12 @@ export default defineConfig({
   // Explicit imports everywhere: a reader can follow every name to its file.
   imports: false,
   modules: ['@wxt-dev/webextension-polyfill'],
-  vite: () => ({ plugins: [preact()] }),
+  vite: () => ({
+    plugins: [preact()],
+    // Every browser we support preloads modules natively; Vite's polyfill would be the one `fetch`
+    // in our bundles (tests/e2e/bundle-scan.test.ts proves there is none).
+    build: { modulePreload: { polyfill: false } },
+  }),
   zip: {
     excludeSources: ['tests/**', 'bench/**', 'artifacts/**', '**/*.log', '.output/**'],
   },
