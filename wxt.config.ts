@@ -36,6 +36,8 @@ export default defineConfig({
                 strict_min_version: policy.firefoxMinVersion,
                 data_collection_permissions: { required: ['none'] },
               },
+              // Firefox for Android reads data_collection_permissions from 142 on (web-ext lint).
+              gecko_android: { strict_min_version: '142.0' },
             },
           }
         : {}),
