@@ -49,6 +49,7 @@ describe.skipIf(!firefox)('in Firefox (firefox-esr over WebDriver BiDi)', () => 
 
     const journal = await harness.openExtensionPageFrom(reflection, 'journal.html');
     await journal.waitForSelector('.journal-entry .entry-text', { timeout: WAIT_MS });
+    await journal.screenshot({ path: join(SCREENSHOT_DIR, 'firefox-journal.png') as `${string}.png` });
     expect(
       await journal.$$eval('.journal-entry .entry-text', (nodes) => nodes.map((n) => n.textContent)),
     ).toEqual(['Firefox keeps it too. 🦊']);
