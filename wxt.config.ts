@@ -8,7 +8,12 @@ export default defineConfig({
   // Explicit imports everywhere: a reader can follow every name to its file.
   imports: false,
   modules: ['@wxt-dev/webextension-polyfill'],
-  vite: () => ({ plugins: [preact()] }),
+  vite: () => ({
+    plugins: [preact()],
+    // Every browser we support preloads modules natively; Vite's polyfill would be the one `fetch`
+    // in our bundles (tests/e2e/bundle-scan.test.ts proves there is none).
+    build: { modulePreload: { polyfill: false } },
+  }),
   zip: {
     excludeSources: ['tests/**', 'bench/**', 'artifacts/**', '**/*.log', '.output/**'],
   },
@@ -44,6 +49,8 @@ export default defineConfig({
                 strict_min_version: policy.firefoxMinVersion,
                 data_collection_permissions: { required: ['none'] },
               },
+              // Firefox for Android reads data_collection_permissions from 142 on (web-ext lint).
+              gecko_android: { strict_min_version: '142.0' },
             },
           }
         : {}),

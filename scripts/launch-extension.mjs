@@ -9,13 +9,14 @@ import { CHROMIUM_FLAGS, HOW_TO_GET_A_BROWSER, findChromium } from './find-brows
 export const PRACTICE_BUILD_DIR = resolve('.output/chrome-mv3-practice');
 
 /**
- * @param {{ extensionDir?: string, userDataDir?: string, headless?: boolean, timeoutMs?: number }} [options]
+ * @param {{ extensionDir?: string, userDataDir?: string, headless?: boolean, timeoutMs?: number, extraArgs?: string[] }} [options]
  */
 export async function launchExtensionBrowser({
   extensionDir = PRACTICE_BUILD_DIR,
   userDataDir,
   headless = true,
   timeoutMs = 20_000,
+  extraArgs = [],
 } = {}) {
   const executablePath = await findChromium();
   if (!executablePath) throw new Error(HOW_TO_GET_A_BROWSER);
@@ -28,7 +29,7 @@ export async function launchExtensionBrowser({
     enableExtensions: [extensionDir],
     userDataDir: profileDir,
     // Chromium refuses to sandbox as root; a normal user keeps the sandbox.
-    args: CHROMIUM_FLAGS.filter((flag) => isRoot || flag !== '--no-sandbox'),
+    args: [...CHROMIUM_FLAGS.filter((flag) => isRoot || flag !== '--no-sandbox'), ...extraArgs],
     defaultViewport: headless ? { width: 1100, height: 760 } : null,
     protocolTimeout: 60_000,
   });

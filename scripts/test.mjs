@@ -86,6 +86,15 @@ const practice = check('build the practice variant (end-to-end tests)', 'wxt', [
   '--mode',
   'practice',
 ]);
+// Firefox gets its own practice variant for its end-to-end journey (tests/e2e/firefox.test.ts).
+const firefoxPractice = check('build the Firefox practice variant (end-to-end tests)', 'wxt', [
+  'build',
+  '-b',
+  'firefox',
+  '--mv3',
+  '--mode',
+  'practice',
+]);
 if (firefox) {
   check('web-ext lint on the Firefox build (0 errors)', 'web-ext', [
     'lint',
@@ -98,7 +107,8 @@ if (firefox) {
   failed++;
   failures.push('web-ext lint: no Firefox build');
 }
-if (chrome && firefox && practice) vitest('end-to-end tests', ['--config', 'vitest.e2e.config.ts']);
+if (chrome && firefox && practice && firefoxPractice)
+  vitest('end-to-end tests', ['--config', 'vitest.e2e.config.ts']);
 else {
   failed++;
   failures.push('end-to-end tests: a build failed, so they could not run');

@@ -18,9 +18,12 @@ export class ExtensionHarness {
     readonly site: PracticeServer,
   ) {}
 
-  static async launch(options: { userDataDir?: string; site?: PracticeServer } = {}) {
+  static async launch(options: { userDataDir?: string; site?: PracticeServer; extraArgs?: string[] } = {}) {
     const site = options.site ?? (await startPracticeServer());
-    const launched = await launchExtensionBrowser({ userDataDir: options.userDataDir });
+    const launched = await launchExtensionBrowser({
+      userDataDir: options.userDataDir,
+      extraArgs: options.extraArgs,
+    });
     return new ExtensionHarness(launched.browser, launched.extensionId, launched.userDataDir, site);
   }
 

@@ -21,6 +21,7 @@ const builds = [
   { dir: 'chrome-mv3', browser: 'chrome', mode: 'production' },
   { dir: 'firefox-mv3', browser: 'firefox', mode: 'production' },
   { dir: 'chrome-mv3-practice', browser: 'chrome', mode: 'practice' },
+  { dir: 'firefox-mv3-practice', browser: 'firefox', mode: 'practice' },
 ] as const;
 
 describe.each(builds)('the $browser $mode manifest', ({ dir, browser, mode }) => {
@@ -82,4 +83,5 @@ it('production builds are never granted the practice site up front', () => {
   expect(read('chrome-mv3').host_permissions).toBeUndefined();
   expect(read('firefox-mv3').host_permissions).toBeUndefined();
   expect(read('chrome-mv3-practice').host_permissions).toEqual(['http://127.0.0.1/*']);
+  expect(read('firefox-mv3-practice').host_permissions).toEqual(['http://127.0.0.1/*']);
 });

@@ -1,0 +1,100 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PRESET_SITES } from '../../utils/sites';
+
+/**
+ * What the built extension may contain, read from the files a browser actually loads. Minified
+ * code is scanned with patterns, so every allowance below names the exact third-party code it is
+ * for; anything new fails here and has to be looked at.
+ */
+const BUILDS = ['chrome-mv3', 'firefox-mv3', 'chrome-mv3-practice', 'firefox-mv3-practice'];
+
+function files(dir: string, ext: RegExp): Array<{ path: string; text: string }> {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && ext.test(entry.name))
+    .map((entry) => {
+      const path = join(entry.parentPath, entry.name);
+      return { path: relative('.output', path), text: readFileSync(path, 'utf8') };
+    });
+}
+
+function matches(sources: Array<{ path: string; text: string }>, pattern: RegExp): string[] {
+  return sources.flatMap(({ path, text }) =>
+    [...text.matchAll(new RegExp(pattern.source, 'g'))].map(
+      (m) => `${path}: …${text.slice(Math.max(0, m.index - 40), m.index + m[0].length + 40)}…`,
+    ),
+  );
+}
+
+/** Preact's own `dangerouslySetInnerHTML` support (our source never uses that prop: ESLint bans it). */
+const PREACT_INNER_HTML = /\.innerHTML=\w{1,2}\.__html\b/;
+
+/** URLs that appear as text, never loaded: XML namespaces (Preact), WXT's error-message links, our sites. */
+const HARMLESS_URLS = [
+  /^http:\/\/www\.w3\.org\/(1999\/xhtml|2000\/svg|1998\/Math\/MathML)$/,
+  /^https:\/\/github\.com\/wxt-dev\/wxt\/issues\/\d+$/,
+  /^https:\/\/wxt\.dev\/guide\/[\w/.-]+$/,
+];
+const SITE_ORIGINS = new Set(PRESET_SITES.flatMap((site) => site.origins));
+
+describe.each(BUILDS)('the built %s bundle', (build) => {
+  const js = files(join('.output', build), /\.js$/);
+  const html = files(join('.output', build), /\.html$/);
+
+  it('has scripts to scan (a scan of nothing would prove nothing)', () => {
+    expect(js.some((file) => file.path.endsWith('background.js'))).toBe(true);
+    expect(html.map((file) => file.path.split('/').pop()).sort()).toEqual([
+      'journal.html',
+      'options.html',
+      'popup.html',
+      'reflection.html',
+    ]);
+  });
+
+  it('never turns text into code', () => {
+    expect(matches(js, /\beval\s*\(/)).toEqual([]);
+    expect(matches(js, /\bnew\s+Function\b/)).toEqual([]);
+    expect(matches(js, /(?<![\w$.])Function\s*\(/)).toEqual([]);
+    expect(matches(js, /\bset(Timeout|Interval)\s*\(\s*[`'"]/)).toEqual([]);
+    expect(matches(js, /\bimportScripts\b/)).toEqual([]);
+    expect(matches(js, /\bimport\s*\(\s*[`'"]?(https?:)?\/\//)).toEqual([]);
+  });
+
+  it('loads only its own scripts, from its own files', () => {
+    const scriptTags = html.flatMap(({ text }) => [...text.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]));
+    expect(scriptTags.length).toBe(4);
+    for (const tag of scriptTags) expect(tag).toMatch(/\bsrc="\/chunks\/[\w-]+\.js"/);
+    // No inline script bodies, no remote stylesheet or preload either.
+    expect(matches(html, /<script\b[^>]*>[^<]+<\/script>/)).toEqual([]);
+    expect(matches(html, /\b(src|href)="(https?:)?\/\//)).toEqual([]);
+  });
+
+  it('sets no markup from strings, apart from Preact’s own dangerouslySetInnerHTML support', () => {
+    const assignments = matches(js, /\.(innerHTML|outerHTML)\s*=(?!=)/);
+    const preact = matches(js, PREACT_INNER_HTML);
+    expect(preact.length).toBeLessThanOrEqual(1);
+    expect(assignments.length).toBe(preact.length);
+    expect(
+      matches(js, /\binsertAdjacentHTML\b|\bdocument\.write(ln)?\b|\bsrcdoc\b|createContextualFragment/),
+    ).toEqual([]);
+  });
+
+  it('has no network API at all, and no door for other extensions or native apps', () => {
+    expect(matches(js, /\bfetch\s*\(/)).toEqual([]);
+    expect(
+      matches(js, /\bXMLHttpRequest\b|\bWebSocket\b|\bEventSource\b|\bsendBeacon\b|\bRTCPeerConnection\b/),
+    ).toEqual([]);
+    expect(matches(js, /\bWebTransport\b|\.(connectNative|sendNativeMessage)\s*\(/)).toEqual([]);
+    expect(matches(js, /onMessageExternal\.addListener|onConnectExternal\.addListener/)).toEqual([]);
+  });
+
+  it('mentions no web address except known harmless ones and the sites it watches', () => {
+    const urls = js.flatMap(({ text }) => [...text.matchAll(/https?:\/\/[^\s`'"\\)]+/g)].map((m) => m[0]));
+    const unexpected = urls.filter(
+      (url) =>
+        !HARMLESS_URLS.some((allowed) => allowed.test(url)) && !SITE_ORIGINS.has(url.replace(/\/\*?$/, '')),
+    );
+    expect(unexpected).toEqual([]);
+  });
+});
