@@ -9,6 +9,14 @@ export default defineConfig({
   imports: false,
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
+  hooks: {
+    // The benchmark harness page ships only in the practice build (npm start, tests, bench).
+    'entrypoints:resolved': (wxt, entrypoints) => {
+      if (wxt.config.mode === 'practice') return;
+      const index = entrypoints.findIndex((entrypoint) => entrypoint.name === 'bench-harness');
+      if (index >= 0) entrypoints.splice(index, 1);
+    },
+  },
   zip: {
     excludeSources: ['tests/**', 'bench/**', 'artifacts/**', '**/*.log', '.output/**'],
   },
