@@ -14,6 +14,14 @@ export default defineConfig({
     // in our bundles (tests/e2e/bundle-scan.test.ts proves there is none).
     build: { modulePreload: { polyfill: false } },
   }),
+  hooks: {
+    // The benchmark harness page ships only in the practice builds (npm start, tests, bench).
+    'entrypoints:resolved': (wxt, entrypoints) => {
+      if (wxt.config.mode === 'practice') return;
+      const index = entrypoints.findIndex((entrypoint) => entrypoint.name === 'bench-harness');
+      if (index >= 0) entrypoints.splice(index, 1);
+    },
+  },
   zip: {
     excludeSources: ['tests/**', 'bench/**', 'artifacts/**', '**/*.log', '.output/**'],
   },

@@ -1,0 +1,13 @@
+// Exposes Aftercare's real modules to `npm run bench` (scripts/bench.mjs), so the benchmark times
+// the code users run rather than a copy. Built only in the practice build (see wxt.config.ts).
+import { openJournalDb, JOURNAL_DB_NAME } from '@/utils/journal-db';
+import { createJournalStore } from '@/utils/journal-store';
+
+const harness = { openJournalDb, createJournalStore, JOURNAL_DB_NAME };
+
+declare global {
+  var aftercareBench: typeof harness;
+}
+
+globalThis.aftercareBench = harness;
+document.title = 'bench-ready';
