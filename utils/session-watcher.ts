@@ -83,7 +83,8 @@ export function createSessionWatcher(overrides: Partial<SessionWatcherDeps> = {}
       newId: deps.newId,
       rules: promptRules(settings.detection),
     };
-    let state: TrackerState = normalizeTrackerState(await trackerStateItem.getValue());
+    const stored = await trackerStateItem.getValue();
+    let state: TrackerState = normalizeTrackerState(stored);
     const effects: TrackerEffect[] = [];
     if (!(await browserRunItem.getValue())) {
       const restarted = applyTabEvent(state, { type: 'browser-started', at: event.at }, context);
@@ -94,7 +95,12 @@ export function createSessionWatcher(overrides: Partial<SessionWatcherDeps> = {}
     const result = applyTabEvent(state, event, context);
     state = result.state;
     effects.push(...result.effects);
-    await trackerStateItem.setValue(state);
+    // Write only real changes: most tab events concern no session, and after "delete everything"
+    // an unrelated tab event must not bring an (empty) record back.
+    // (An absent record reads as the empty fallback, so it stays absent until a session starts.)
+    if (JSON.stringify(state) !== JSON.stringify(normalizeTrackerState(stored))) {
+      await trackerStateItem.setValue(state);
+    }
     await deps.setAlarm(GRACE_ALARM, nextDueAt(state));
     for (const effect of effects) await runEffect(effect, settings);
   }

@@ -25,7 +25,9 @@ describe.skipIf(!firefox)('in Firefox (firefox-esr over WebDriver BiDi)', () => 
     const call = await harness.browser.newPage();
     await call.goto(`${site.origin}/`, { waitUntil: 'load' });
     await Promise.all([call.waitForNavigation({ timeout: WAIT_MS }), call.click('#join')]);
-    await call.close();
+    // The "you left the call" page ends a session at once (closing the tab waits out the drop
+    // grace period, a minute by default).
+    await Promise.all([call.waitForNavigation({ timeout: WAIT_MS }), call.click('#leave')]);
 
     const reflection = await harness.waitForExtensionPage('reflection.html?session=');
     await reflection.waitForSelector('#reflection-text', { timeout: WAIT_MS });

@@ -46,6 +46,8 @@ describe('the check-in window', () => {
   });
   beforeEach(async () => {
     harness = await ExtensionHarness.launch({ site });
+    // A closed tab is a call that ended only once the drop grace period has passed: keep it short.
+    await harness.updateDetectionSettings({ graceSeconds: 1 });
   });
   afterEach(async () => {
     await harness.close({ keepSite: true });
