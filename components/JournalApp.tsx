@@ -21,12 +21,15 @@ const PAGE_SIZE = 50;
 const UNDO_MS = 10_000;
 
 /**
- * The journal: every entry is read once (one `getAll`), then searched and filtered in memory and
- * shown fifty at a time, so ten thousand entries open and search quickly.
+ * The journal: the newest fifty entries are read first (one short cursor walk) and shown at once;
+ * then every entry is read (one `getAll`) and searched, filtered and charted in memory, fifty at a
+ * time, so ten thousand entries open and search quickly.
  */
 export function JournalApp() {
   const [store, setStore] = useState<JournalStore | null>(null);
   const [entries, setEntries] = useState<JournalEntry[] | null>(null);
+  // False while only the first page is loaded: search, trends and counts wait for everything.
+  const [complete, setComplete] = useState(false);
   const [filter, setFilter] = useState<JournalFilter>(EMPTY_FILTER);
   const [shown, setShown] = useState(PAGE_SIZE);
   const [deleted, setDeleted] = useState<JournalEntry | null>(null);
@@ -45,8 +48,10 @@ export function JournalApp() {
     });
     const next = createJournalStore(db);
     setStore(next);
-    setEntries(await next.all());
+    setEntries(await next.newest(PAGE_SIZE));
     setNotice('');
+    setEntries(await next.all());
+    setComplete(true);
   }
 
   useEffect(() => {
@@ -95,7 +100,7 @@ export function JournalApp() {
   }
 
   return (
-    <main class="journal">
+    <main class="journal" data-loaded={complete ? 'all' : 'first-page'}>
       <h1>{t('journalTitle')}</h1>
       <p class="muted">{t('journalIntro')}</p>
       {notice && (
@@ -117,16 +122,22 @@ export function JournalApp() {
             </div>
           ) : (
             <>
-              <p class="muted journal-count">{t('journalCount', formatCount(entries.length))}</p>
-              <JournalTrends entries={entries} now={now} />
+              {complete && (
+                <>
+                  <p class="muted journal-count">{t('journalCount', formatCount(entries.length))}</p>
+                  <JournalTrends entries={entries} now={now} />
+                </>
+              )}
               <section aria-labelledby="entries-heading">
                 <h2 id="entries-heading">{t('journalEntriesHeading')}</h2>
-                <JournalFilters
-                  filter={filter}
-                  tags={facets.tags}
-                  siteIds={facets.siteIds}
-                  onChange={changeFilter}
-                />
+                {complete && (
+                  <JournalFilters
+                    filter={filter}
+                    tags={facets.tags}
+                    siteIds={facets.siteIds}
+                    onChange={changeFilter}
+                  />
+                )}
                 <p class="muted result-count" role="status">
                   {filtered
                     ? t('journalResults', [formatCount(matches.length), formatCount(entries.length)])
@@ -141,7 +152,7 @@ export function JournalApp() {
                     onDelete={(entry) => void remove(entry)}
                   />
                 )}
-                {matches.length > shown && (
+                {complete && matches.length > shown && (
                   <div class="actions">
                     <button type="button" id="show-more" onClick={() => setShown(shown + PAGE_SIZE)}>
                       {t('journalShowMore', formatCount(matches.length - shown))}
@@ -151,15 +162,17 @@ export function JournalApp() {
               </section>
             </>
           )}
-          <JournalDataPanel
-            store={store}
-            entries={entries}
-            onChanged={async () => setEntries(await store.all())}
-            onErased={async () => {
-              setDeleted(null);
-              setErased(true);
-            }}
-          />
+          {complete && (
+            <JournalDataPanel
+              store={store}
+              entries={entries}
+              onChanged={async () => setEntries(await store.all())}
+              onErased={async () => {
+                setDeleted(null);
+                setErased(true);
+              }}
+            />
+          )}
         </>
       )}
       {deleted && (

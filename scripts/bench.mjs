@@ -225,6 +225,258 @@ async function storageMetrics() {
   }
 }
 
+/** Realistic entries, oldest first: a few sentences, a mood, tags, some answers. */
+function generateEntries(count, now) {
+  const words = [
+    'tired',
+    'warm',
+    'close',
+    'far',
+    'nervous',
+    'relieved',
+    'quiet',
+    'grateful',
+    'heavy',
+    'light',
+  ];
+  return Array.from({ length: count }, (_, i) => {
+    const at = now - (count - i) * 3_600_000;
+    return {
+      id: `bench-${String(i).padStart(5, '0')}`,
+      createdAt: at,
+      updatedAt: at,
+      kind: i % 3 === 0 ? 'check-in' : 'reflection',
+      text: `Entry ${i}. I felt ${words[i % 10]} and ${words[(i * 7) % 10]} after we talked. ${'Some more words about the evening. '.repeat(3)}`,
+      ...(i % 3 === 0 ? {} : { sessionId: `session-${i}`, siteId: 'practice' }),
+      mood: { value: (i % 5) + 1, word: words[i % 10] },
+      tags: [`tag-${i % 7}`, 'call'],
+      answers: [{ question: 'What do I need now?', answer: `Rest, ${words[(i * 3) % 10]}.` }],
+    };
+  });
+}
+
+async function journalMetrics() {
+  const { browser, extensionId } = await launchExtensionBrowser({ extensionDir: PRACTICE_DIR });
+  const COUNT = 10_000;
+  try {
+    const bench = await browser.newPage();
+    await bench.goto(`chrome-extension://${extensionId}/bench-harness.html`);
+    await bench.waitForFunction(() => document.title === 'bench-ready', WAIT);
+    const entries = generateEntries(COUNT, Date.now());
+
+    // Import 10,000 (parse, validate, plan, one transaction) vs raw puts in one transaction.
+    const imported = await bench.evaluate(async (list) => {
+      const b = globalThis.aftercareBench;
+      const text = JSON.stringify({
+        format: 'aftercare-journal',
+        version: 1,
+        exportedAt: new Date().toISOString(),
+        schemaVersion: 2,
+        entries: list,
+        drafts: [],
+      });
+      const floorDb = await b.openJournalDb('bench-floor');
+      let t = performance.now();
+      const tx = floorDb.transaction('journal-entries', 'readwrite', { durability: 'strict' });
+      for (const entry of list) tx.store.put(entry);
+      await tx.done;
+      const floor = performance.now() - t;
+      floorDb.close();
+
+      const db = await b.openJournalDb();
+      const store = b.createJournalStore(db);
+      t = performance.now();
+      const parsed = b.parseJsonBackup(text);
+      if (!parsed.ok) throw new Error(JSON.stringify(parsed.error));
+      const plan = b.planImport(new Map((await store.all()).map((e) => [e.id, e])), parsed.value);
+      await store.putAll(plan.entries, plan.drafts);
+      const ours = performance.now() - t;
+      db.close();
+      return { ours, floor, added: plan.added };
+    }, entries);
+    if (imported.added !== COUNT) throw new Error(`import added ${imported.added} of ${COUNT}`);
+    record(`import ${COUNT} entries (JSON backup)`, {
+      value: imported.ours,
+      unit: 'ms',
+      floor: imported.floor,
+      maxRatio: 1.3,
+      budget: '<= 1.3x floor',
+    });
+
+    // Export to JSON vs raw getAll + JSON.stringify.
+    const exported = await bench.evaluate(async () => {
+      const b = globalThis.aftercareBench;
+      const db = await b.openJournalDb();
+      let t = performance.now();
+      const raw = JSON.stringify(await db.getAll('journal-entries'));
+      const floor = performance.now() - t;
+      const store = b.createJournalStore(db);
+      t = performance.now();
+      const text = await b.exportJson(await store.all(), await db.getAll('drafts'), Date.now());
+      const ours = performance.now() - t;
+      db.close();
+      return { ours, floor, ratioOfSize: text.length / raw.length };
+    });
+    record(`export ${COUNT} entries to JSON`, {
+      value: exported.ours,
+      unit: 'ms',
+      floor: exported.floor,
+      maxRatio: 1.3,
+      budget: '<= 1.3x floor',
+    });
+
+    // Floor for the journal page: the 50 newest by the date index, straight from IndexedDB.
+    const newestFloor = await bench.evaluate(async () => {
+      const db = await globalThis.aftercareBench.openJournalDb();
+      const t = performance.now();
+      const out = [];
+      let cursor = await db
+        .transaction('journal-entries')
+        .store.index('by-created-at')
+        .openCursor(null, 'prev');
+      while (cursor && out.length < 50) {
+        out.push(cursor.value);
+        cursor = await cursor.continue();
+      }
+      const ms = performance.now() - t;
+      db.close();
+      return ms;
+    });
+
+    // The journal page, opened cold: navigation start -> 50 entries in the DOM.
+    const openSamples = [];
+    const searchSamples = [];
+    const scanSamples = [];
+    for (let run = 0; run < 5; run++) {
+      const page = await browser.newPage();
+      await page.evaluateOnNewDocument(() => {
+        new MutationObserver((_changes, observer) => {
+          if (document.querySelectorAll('.journal-entry').length >= 50) {
+            globalThis.firstFiftyAt = performance.now();
+            observer.disconnect();
+          }
+        }).observe(document, { childList: true, subtree: true });
+      });
+      await page.goto(`chrome-extension://${extensionId}/journal.html`);
+      const at = await page.waitForFunction(() => globalThis.firstFiftyAt, WAIT);
+      openSamples.push(await at.jsonValue());
+      await page.waitForSelector('main[data-loaded="all"] #journal-search', WAIT);
+      // Search as the user does: a word typed -> the results on screen.
+      const searchMs = await page.evaluate(
+        () =>
+          new Promise((done) => {
+            const input = document.querySelector('#journal-search');
+            const count = document.querySelector('.result-count');
+            const t = performance.now();
+            new MutationObserver((_c, observer) => {
+              if (count.textContent) {
+                observer.disconnect();
+                requestAnimationFrame(() => done(performance.now() - t));
+              }
+            }).observe(count, { childList: true, subtree: true, characterData: true });
+            input.value = 'grateful';
+            input.dispatchEvent(new Event('input', { bubbles: true }));
+          }),
+      );
+      searchSamples.push(searchMs);
+      await page.close();
+      // Floor for search: one raw cursor scan over every entry's text.
+      scanSamples.push(
+        await bench.evaluate(async () => {
+          const db = await globalThis.aftercareBench.openJournalDb();
+          const t = performance.now();
+          let hits = 0;
+          let cursor = await db.transaction('journal-entries').store.openCursor();
+          while (cursor) {
+            if (cursor.value.text.toLowerCase().includes('grateful')) hits++;
+            cursor = await cursor.continue();
+          }
+          const ms = performance.now() - t;
+          db.close();
+          return hits >= 0 ? ms : 0;
+        }),
+      );
+    }
+    const open = stats(openSamples);
+    record(`journal page opened with ${COUNT} entries -> first 50 shown (p50 of 5)`, {
+      value: open.p50,
+      unit: 'ms',
+      floor: newestFloor,
+      maxValue: 100,
+      budget: '<= 100 ms',
+      noise: { ours: open },
+    });
+    const search = stats(searchSamples);
+    const scan = stats(scanSamples);
+    record(`search ${COUNT} entries for a word, typed -> results shown (p50 of 5)`, {
+      value: search.p50,
+      unit: 'ms',
+      floor: scan.p50,
+      maxValue: 100,
+      budget: '<= 100 ms',
+      noise: { ours: search, floor: scan },
+    });
+
+    // Unlock (PBKDF2 600k) and decrypt 1,000 entries vs bare WebCrypto calls.
+    const unlock = await bench.evaluate(async () => {
+      const b = globalThis.aftercareBench;
+      const passphrase = 'correct horse battery staple 🐎';
+      const { cipher, keyCheck } = await b.createPassphraseKey(passphrase);
+      const records = [];
+      for (let i = 0; i < 1000; i++) {
+        records.push(
+          await cipher.encrypt(`Entry ${i}: ${'a quiet evening after the call. '.repeat(6)}`, `e/${i}`),
+        );
+      }
+      let t = performance.now();
+      const opened = await b.unlockWithPassphrase(passphrase, keyCheck);
+      for (let i = 0; i < 1000; i++) await opened.decrypt(records[i], `e/${i}`);
+      const ours = performance.now() - t;
+
+      const fromB64 = (text) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+      // The floor decrypts the same number of AES-GCM blocks of the same sizes with bare WebCrypto
+      // (sealed here, before the clock starts), after the same PBKDF2 derivation.
+      const floorKey = await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, [
+        'encrypt',
+        'decrypt',
+      ]);
+      const sealed = [];
+      for (let i = 0; i < 1000; i++) {
+        const iv = crypto.getRandomValues(new Uint8Array(12));
+        const plain = fromB64(records[i].data).slice(16);
+        sealed.push({ iv, data: await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, floorKey, plain) });
+      }
+      t = performance.now();
+      const material = await crypto.subtle.importKey(
+        'raw',
+        new TextEncoder().encode(passphrase),
+        'PBKDF2',
+        false,
+        ['deriveKey'],
+      );
+      const key = await crypto.subtle.deriveKey(
+        { name: 'PBKDF2', hash: 'SHA-256', salt: fromB64(keyCheck.salt), iterations: keyCheck.iter },
+        material,
+        { name: 'AES-GCM', length: 256 },
+        false,
+        ['decrypt'],
+      );
+      for (const { iv, data } of sealed) await crypto.subtle.decrypt({ name: 'AES-GCM', iv }, floorKey, data);
+      const floor = performance.now() - t;
+      return { ours, floor, key: Boolean(key) };
+    });
+    record('unlock (PBKDF2 600k) and decrypt 1,000 entries', {
+      value: unlock.ours,
+      unit: 'ms',
+      floor: unlock.floor,
+      maxRatio: 1.2,
+      budget: '<= 1.2x floor',
+    });
+  } finally {
+    await browser.close();
+  }
+}
+
 async function contentScriptBytes(site) {
   const { browser, extensionId } = await launchExtensionBrowser({ extensionDir: PROD_DIR });
   try {
@@ -262,6 +514,7 @@ async function main() {
   try {
     await windowLatency(site);
     await storageMetrics();
+    await journalMetrics();
     await contentScriptBytes(site);
   } finally {
     await site.close();

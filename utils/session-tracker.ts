@@ -5,10 +5,11 @@ import { classifyUrl, type SiteDefinition } from './sites';
  * randomness (the caller passes the time, the rules and an id maker), so every transition is a
  * unit test.
  *
- * A session that stops without saying so (tab closed, tab moved elsewhere) is not over at once: it
- * waits out a grace period, because calls drop and people rejoin. Coming back to the same site in
- * time continues the same session (and it remembers that it dropped, for the wording). Only a
- * "you left" page ends a session straight away.
+ * A tab that moves away from the call without saying so is not over at once: it waits out a grace
+ * period, because calls drop (the site reloads, shows an error page, goes back to its lobby) and
+ * people rejoin. Coming back to the same site in time continues the same session (and it remembers
+ * that it dropped, for the wording). Closing the tab and reaching a "you left" page are deliberate:
+ * they end a session straight away, so the check-in is there the moment the call is over.
  */
 
 export interface ActiveSession {
@@ -215,10 +216,11 @@ class Step {
     this.effects.push({ type: 'session-ended', session: ended, outcome });
   }
 
-  /** A session stopped without an explicit end: wait out the grace period, unless there is none. */
+  /** A session stopped: a deliberate end finishes it; anything else waits out the grace period. */
   stop(session: ActiveSession, reason: EndReason, at: number): void {
     delete this.state.active[String(session.tabId)];
-    if (reason === 'ended-page' || this.rules.graceMs <= 0 || !this.site(session.siteId)) {
+    const deliberate = reason === 'ended-page' || reason === 'tab-closed';
+    if (deliberate || this.rules.graceMs <= 0 || !this.site(session.siteId)) {
       this.finish(session, at, reason, at);
       return;
     }

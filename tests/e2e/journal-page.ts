@@ -153,8 +153,11 @@ export class JournalScreen {
     return screen;
   }
 
+  /** Every entry read: search, filters, trends and counts are there. */
   async waitUntilLoaded(): Promise<void> {
-    await this.page.waitForSelector('.journal-entry, .empty-state', { timeout: WAIT_MS });
+    await this.page.waitForSelector('main[data-loaded="all"] :is(.journal-entry, .empty-state)', {
+      timeout: WAIT_MS,
+    });
   }
 
   entryIds(): Promise<string[]> {

@@ -49,6 +49,8 @@ function run(
 const join = (at: number, tabId = 1): TabEvent => ({ type: 'tab-url', tabId, url: CALL, at });
 const close = (at: number, tabId = 1): TabEvent => ({ type: 'tab-closed', tabId, at });
 const timer = (at: number): TabEvent => ({ type: 'timer', at });
+/** The call tab moves off the call without saying goodbye (a reload to the lobby, an error page). */
+const away = (at: number, tabId = 1): TabEvent => ({ type: 'tab-url', tabId, url: LOBBY, at });
 
 describe('the session tracker', () => {
   it('starts a session when a tab reaches a call URL', () => {
@@ -144,22 +146,30 @@ describe('the session tracker', () => {
   describe('with a grace period', () => {
     const rules = { graceMs: MIN };
 
-    it('waits out the grace period before a closed call counts as ended', () => {
-      const waiting = run([join(0), close(10 * MIN)], { rules });
+    it('ends a session the moment its tab is closed, grace period or not', () => {
+      const { ended, state } = run([join(0), close(10 * MIN)], { rules });
+      expect(ended).toMatchObject([
+        { outcome: 'prompt', session: { endedAt: 10 * MIN, reason: 'tab-closed' } },
+      ]);
+      expect(nextDueAt(state)).toBeNull();
+    });
+
+    it('waits out the grace period before a call the tab moved away from counts as ended', () => {
+      const waiting = run([join(0), away(10 * MIN)], { rules });
       expect(waiting.ended).toEqual([]);
       expect(nextDueAt(waiting.state)).toBe(11 * MIN);
       const early = run([timer(11 * MIN - 1)], { rules, state: waiting.state });
       expect(early.ended).toEqual([]);
       const due = run([timer(11 * MIN)], { rules, state: waiting.state });
       expect(due.ended).toMatchObject([
-        { outcome: 'prompt', session: { endedAt: 10 * MIN, reason: 'tab-closed', dropped: false } },
+        { outcome: 'prompt', session: { endedAt: 10 * MIN, reason: 'navigated-away', dropped: false } },
       ]);
       expect(nextDueAt(due.state)).toBeNull();
     });
 
     it('treats a drop and a rejoin within the grace period as the same session, with one prompt that knows it dropped', () => {
       const { effects, ended } = run(
-        [join(0), close(10 * MIN), join(10 * MIN + 30_000, 2), close(20 * MIN, 2), timer(21 * MIN)],
+        [join(0), away(10 * MIN), join(10 * MIN + 30_000, 2), away(20 * MIN, 2), timer(21 * MIN)],
         { rules },
       );
       expect(effects.filter((effect) => effect.type === 'session-started')).toHaveLength(1);
@@ -170,14 +180,14 @@ describe('the session tracker', () => {
     });
 
     it('starts a new session when the rejoin comes after the grace period', () => {
-      const { ended, effects } = run([join(0), close(10 * MIN), join(12 * MIN, 2)], { rules });
+      const { ended, effects } = run([join(0), away(10 * MIN), join(12 * MIN, 2)], { rules });
       expect(ended).toMatchObject([{ session: { id: 's1' } }]);
       expect(effects.at(-1)).toMatchObject({ type: 'session-started', session: { id: 's2' } });
     });
 
     it('ends a waiting session on any later event once its time is up, even if the alarm was lost', () => {
       const { ended } = run(
-        [join(0), close(10 * MIN), { type: 'tab-url', tabId: 5, url: LOBBY, at: 30 * MIN }],
+        [join(0), away(10 * MIN), { type: 'tab-url', tabId: 5, url: LOBBY, at: 30 * MIN }],
         {
           rules,
         },
@@ -186,7 +196,7 @@ describe('the session tracker', () => {
     });
 
     it('keeps a session waiting out its grace at a browser restart as missed', () => {
-      const { ended } = run([join(0), close(10 * MIN), { type: 'browser-started', at: 15 * MIN }], { rules });
+      const { ended } = run([join(0), away(10 * MIN), { type: 'browser-started', at: 15 * MIN }], { rules });
       expect(ended).toMatchObject([{ outcome: 'missed' }]);
     });
   });
