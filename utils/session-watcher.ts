@@ -1,5 +1,5 @@
 import { browser, type Browser } from 'wxt/browser';
-import { storage } from 'wxt/utils/storage';
+import { defineStorageItem } from './storage-item';
 import {
   applyTabEvent,
   nextDueAt,
@@ -35,7 +35,7 @@ export interface SessionWatcherDeps {
  * the first event since the browser (re)started, whichever event that happens to be (a pending
  * alarm may well fire before `runtime.onStartup`).
  */
-const browserRunItem = storage.defineItem<boolean>('session:browser-run-seen', { fallback: false });
+const browserRunItem = defineStorageItem<boolean>('session:browser-run-seen', { fallback: false });
 
 const defaultDeps: SessionWatcherDeps = {
   now: () => Date.now(),

@@ -1,4 +1,4 @@
-import { storage } from 'wxt/utils/storage';
+import { defineStorageItem } from './storage-item';
 import { parseSiteAddress, PRESET_SITES, type CustomSite } from './sites';
 
 /**
@@ -170,7 +170,7 @@ function validateDetection(detection: Record<string, unknown>): DetectionSetting
   };
 }
 
-export const settingsItem = storage.defineItem<Settings>('local:settings', {
+export const settingsItem = defineStorageItem<Settings>('local:settings', {
   fallback: DEFAULT_SETTINGS,
   version: 1,
 });

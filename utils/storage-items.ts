@@ -1,4 +1,4 @@
-import { storage } from 'wxt/utils/storage';
+import { defineStorageItem } from './storage-item';
 import {
   emptyTrackerState,
   normalizeTrackerState,
@@ -15,7 +15,7 @@ import { EMPTY_REACH_OUT, validateReachOut, type ReachOutData } from './contacts
  * session that was running when the browser closed must still be known after it restarts.
  */
 
-export const trackerStateItem = storage.defineItem<TrackerState>('local:tracker-state', {
+export const trackerStateItem = defineStorageItem<TrackerState>('local:tracker-state', {
   fallback: emptyTrackerState(),
   version: 2,
   // Version 2 added the grace period (pendingEnds), the cooldown clock and the ended-session list.
@@ -35,13 +35,13 @@ export interface CheckIn {
   followUp?: { dueAt: number; status: 'scheduled' | 'due' | 'done' };
 }
 
-export const checkInsItem = storage.defineItem<Record<string, CheckIn>>('local:check-ins', {
+export const checkInsItem = defineStorageItem<Record<string, CheckIn>>('local:check-ins', {
   fallback: {},
   version: 1,
 });
 
 /** Trusted contacts and picked helplines (issue 6). Read it through `getReachOut`, which validates. */
-export const reachOutItem = storage.defineItem<ReachOutData>('local:reach-out', {
+export const reachOutItem = defineStorageItem<ReachOutData>('local:reach-out', {
   fallback: EMPTY_REACH_OUT,
   version: 1,
 });

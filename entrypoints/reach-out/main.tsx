@@ -3,12 +3,20 @@ import { ReachOut } from '@/components/ReachOut';
 import { t } from '@/utils/i18n';
 import '@/components/theme.css';
 
-// Opened by the keyboard shortcut when the first contact's link should not open straight away
-// (late for them, a custom link not yet confirmed, or no one added yet).
+// Opened by the keyboard shortcut: the first way to reach someone gets the focus as soon as it is
+// there, so Enter opens the conversation the user can already see.
 document.title = t('reachOutWindowTitle');
+const app = document.getElementById('app')!;
 render(
   <main>
     <ReachOut />
   </main>,
-  document.getElementById('app')!,
+  app,
 );
+const focusFirst = new MutationObserver(() => {
+  const first = app.querySelector<HTMLElement>('.reach-out a, .reach-out button');
+  if (!first) return;
+  first.focus();
+  focusFirst.disconnect();
+});
+focusFirst.observe(app, { childList: true, subtree: true });
