@@ -16,7 +16,7 @@ import {
   type ReachOutData,
 } from '@/utils/contacts';
 import { HELPLINE_COUNTRIES } from '@/utils/helplines-data';
-import { updateReachOut } from '@/utils/storage-items';
+import { updateReachOut } from '@/utils/reach-out-store';
 import { useReachOutData } from './ReachOut';
 import { addressLabel, channelLabel, problemText } from './reach-out-labels';
 import './reach-out.css';

@@ -10,7 +10,7 @@ import {
   type Contact,
   type ReachOutData,
 } from '@/utils/contacts';
-import { getReachOut, reachOutItem, updateReachOut } from '@/utils/storage-items';
+import { getReachOut, reachOutItem, updateReachOut } from '@/utils/reach-out-store';
 import { HelplineList, OutboundLink } from './HelplineList';
 import { actionLabel, channelLabel } from './reach-out-labels';
 import './reach-out.css';

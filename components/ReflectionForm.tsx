@@ -6,10 +6,7 @@ import { feelingKeysFromWords, MOOD_STEPS, nuanceFrom, type FeelingKey, type Moo
 import { hasSomethingToSave, parseTags } from '@/utils/reflection-entry';
 import { pickQuestions, rotateQuestions } from '@/utils/reflection-questions';
 import { MoodPicker } from './MoodPicker';
-import { BreathingPacer } from './BreathingPacer';
-import { GroundingExercise } from './GroundingExercise';
-import { ReachOutEntry } from './ReachOutEntry';
-import { SafetyCard } from './SafetyCard';
+import { Deferred } from './Deferred';
 import './reflection.css';
 
 export interface ReflectionFormProps {
@@ -275,13 +272,10 @@ export function ReflectionForm({
         </p>
       </form>
 
-      <section aria-labelledby="body-heading" class="stack">
-        <h2 id="body-heading">{t('reflectionBodyHeading')}</h2>
-        <BreathingPacer />
-        <GroundingExercise />
-      </section>
-      <ReachOutEntry />
-      {offerSafety && !neutral && <SafetyCard />}
+      <Deferred
+        load={() => import('./ReflectionExtras').then((module) => module.ReflectionExtras)}
+        props={{ offerSafety: Boolean(offerSafety), neutral: Boolean(neutral) }}
+      />
     </main>
   );
 }

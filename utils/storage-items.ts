@@ -5,7 +5,6 @@ import {
   type EndedSession,
   type TrackerState,
 } from './session-tracker';
-import { EMPTY_REACH_OUT, validateReachOut, type ReachOutData } from './contacts';
 
 /**
  * Every piece of extension storage, typed and defined in one place. Each item carries a version
@@ -39,19 +38,3 @@ export const checkInsItem = defineStorageItem<Record<string, CheckIn>>('local:ch
   fallback: {},
   version: 1,
 });
-
-/** Trusted contacts and picked helplines (issue 6). Read it through `getReachOut`, which validates. */
-export const reachOutItem = defineStorageItem<ReachOutData>('local:reach-out', {
-  fallback: EMPTY_REACH_OUT,
-  version: 1,
-});
-
-export async function getReachOut(): Promise<ReachOutData> {
-  return validateReachOut(await reachOutItem.getValue());
-}
-
-export async function updateReachOut(change: (current: ReachOutData) => ReachOutData): Promise<ReachOutData> {
-  const next = validateReachOut(change(await getReachOut()));
-  await reachOutItem.setValue(next);
-  return next;
-}

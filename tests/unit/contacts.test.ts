@@ -9,7 +9,7 @@ import {
   type Contact,
 } from '@/utils/contacts';
 import { BUNDLED_HELPLINES, HELPLINES_VERSION } from '@/utils/helplines-data';
-import { getReachOut, reachOutItem, updateReachOut } from '@/utils/storage-items';
+import { getReachOut, reachOutItem, updateReachOut } from '@/utils/reach-out-store';
 import { buildContactLink } from '@/utils/contact-links';
 
 const sam: Contact = {

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ReachOut } from '@/components/ReachOut';
-import { updateReachOut, getReachOut } from '@/utils/storage-items';
+import { updateReachOut, getReachOut } from '@/utils/reach-out-store';
 import type { Contact } from '@/utils/contacts';
 import { MESSAGE_FIRST_CONTACT_COMMAND } from '@/utils/reach-out-command';
 import background from '@/entrypoints/background';
