@@ -1,8 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { JournalList } from './JournalList';
 import { JournalFilters } from './JournalFilters';
-import { JournalTrends } from './JournalTrends';
-import { JournalDataPanel } from './JournalDataPanel';
+import { Deferred } from './Deferred';
 import type { JournalEntry } from '@/utils/journal-db';
 import { sharedJournalDb } from '@/utils/journal-db';
 import { createJournalStore, type JournalEntryChanges, type JournalStore } from '@/utils/journal-store';
@@ -18,6 +17,11 @@ import { formatCount } from './format-count';
 import { t } from '@/utils/i18n';
 
 const PAGE_SIZE = 50;
+
+// Charts and the import/export panel need every entry anyway: their code loads in chunks of its
+// own, so the newest fifty entries are on screen sooner.
+const loadTrends = () => import('./JournalTrends').then((module) => module.JournalTrends);
+const loadDataPanel = () => import('./JournalDataPanel').then((module) => module.JournalDataPanel);
 const UNDO_MS = 10_000;
 
 /**
@@ -125,7 +129,7 @@ export function JournalApp() {
               {complete && (
                 <>
                   <p class="muted journal-count">{t('journalCount', formatCount(entries.length))}</p>
-                  <JournalTrends entries={entries} now={now} />
+                  <Deferred load={loadTrends} props={{ entries, now }} />
                 </>
               )}
               <section aria-labelledby="entries-heading">
@@ -163,13 +167,16 @@ export function JournalApp() {
             </>
           )}
           {complete && (
-            <JournalDataPanel
-              store={store}
-              entries={entries}
-              onChanged={async () => setEntries(await store.all())}
-              onErased={async () => {
-                setDeleted(null);
-                setErased(true);
+            <Deferred
+              load={loadDataPanel}
+              props={{
+                store,
+                entries,
+                onChanged: async () => setEntries(await store.all()),
+                onErased: async () => {
+                  setDeleted(null);
+                  setErased(true);
+                },
               }}
             />
           )}

@@ -64,7 +64,7 @@ const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 async function mapInChunks<T>(
   items: readonly T[],
   render: (item: T) => string,
-  { signal, onProgress, chunkSize = 500 }: ExportOptions,
+  { signal, onProgress, chunkSize = 2500 }: ExportOptions,
 ): Promise<string[]> {
   const out: string[] = [];
   for (let i = 0; i < items.length; i += chunkSize) {
