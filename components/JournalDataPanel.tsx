@@ -4,6 +4,7 @@ import type { JournalStore } from '@/utils/journal-store';
 import {
   EXPORT_FORMATS,
   exportCsv,
+  exportEncryptedJson,
   exportFileName,
   exportJson,
   exportMarkdown,
@@ -13,19 +14,29 @@ import {
 } from '@/utils/journal-export';
 import {
   MAX_IMPORT_BYTES,
-  parseDaylioCsv,
-  parseJsonBackup,
+  MAX_SEALED_IMPORT_BYTES,
+  importSourceOf,
+  openEncryptedImport,
   planImport,
+  readImportText,
   type ImportError,
   type ImportPlan,
+  type ParsedImport,
+  type ParseResult,
 } from '@/utils/journal-import';
+import type { EncryptedBackupFile } from '@/utils/encrypted-backup';
 import { eraseEverything } from '@/utils/erase-everything';
 import { siteDisplayName } from '@/utils/site-names';
 import { formatCount } from './format-count';
 import { t, type MessageKey } from '@/utils/i18n';
 import { downloadFile } from './download-file';
+import './data-panel.css';
+
+/** Long enough that a guess takes real work; a few words together are easy to remember. */
+export const MIN_PASSPHRASE_LENGTH = 8;
 
 const FORMAT_KEYS: Record<ExportFormat['id'], MessageKey> = {
+  encrypted: 'journalEncryptedExport',
   json: 'journalExportJson',
   markdown: 'journalExportMarkdown',
   csv: 'journalExportCsv',
@@ -51,8 +62,18 @@ function exportLabels(): ExportLabels {
   };
 }
 
-function render(format: ExportFormat, entries: JournalEntry[], store: JournalStore, options: ExportOptions) {
+function render(
+  format: ExportFormat,
+  entries: JournalEntry[],
+  store: JournalStore,
+  options: ExportOptions,
+  passphrase: string,
+) {
   switch (format.id) {
+    case 'encrypted':
+      return store
+        .drafts()
+        .then((drafts) => exportEncryptedJson(entries, drafts, Date.now(), passphrase, options));
     case 'json':
       return store.drafts().then((drafts) => exportJson(entries, drafts, Date.now(), options));
     case 'markdown':
@@ -87,6 +108,12 @@ export function importErrorMessage(error: ImportError): string {
       return t('journalImportNotDaylio');
     case 'bad-daylio-row':
       return t('journalImportBadRow', [String(error.row), error.field]);
+    case 'wrong-passphrase':
+      return t('journalEncryptedWrongPassphrase');
+    case 'sealed-damaged':
+      return t('journalEncryptedDamaged');
+    case 'sealed-newer':
+      return t('journalEncryptedNewer');
   }
 }
 
@@ -112,20 +139,43 @@ export function JournalDataPanel({
   const [plan, setPlan] = useState<(ImportPlan & { fileName: string }) | null>(null);
   const [confirmErase, setConfirmErase] = useState(false);
   const [understood, setUnderstood] = useState(false);
+  /** The encrypted backup's form is open; the passphrase lives only in these fields. */
+  const [sealing, setSealing] = useState(false);
+  const [passphrase, setPassphrase] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [passphraseProblem, setPassphraseProblem] = useState<string | null>(null);
+  /** An encrypted backup was chosen and waits for its passphrase. */
+  const [sealed, setSealed] = useState<{ file: EncryptedBackupFile; fileName: string } | null>(null);
+  const [openPassphrase, setOpenPassphrase] = useState('');
   const abort = useRef<AbortController | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const busy = progress !== null;
 
-  async function runExport(format: ExportFormat) {
+  async function runExport(format: ExportFormat, secret = '') {
     const controller = new AbortController();
     abort.current = controller;
     setMessage(null);
     setProgress({ label: t('journalExporting'), done: 0, total: entries.length });
     try {
-      const text = await render(format, entries, store, {
-        signal: controller.signal,
-        onProgress: (done, total) => setProgress({ label: t('journalExporting'), done, total }),
-      });
+      const text = await render(
+        format,
+        entries,
+        store,
+        {
+          signal: controller.signal,
+          // Once every entry is written out, an encrypted backup still has its sealing to do.
+          onProgress: (done, total) =>
+            setProgress({
+              label:
+                done === total && format.id === 'encrypted'
+                  ? t('journalEncryptedSealing')
+                  : t('journalExporting'),
+              done,
+              total,
+            }),
+        },
+        secret,
+      );
       downloadFile(exportFileName(format, Date.now()), format.mimeType, text);
       setMessage({ text: t('journalExportDone', formatCount(entries.length)) });
     } catch (error) {
@@ -138,28 +188,88 @@ export function JournalDataPanel({
     }
   }
 
-  async function chooseFile(file: File | undefined) {
-    setPlan(null);
+  function chooseFormat(format: ExportFormat) {
+    if (format.id !== 'encrypted') return void runExport(format);
     setMessage(null);
-    if (!file) return;
-    // Checked before reading: a huge file is refused without loading it into memory.
-    if (file.size > MAX_IMPORT_BYTES) {
-      setMessage({
-        text: importErrorMessage({ code: 'too-large', limitBytes: MAX_IMPORT_BYTES }),
-        alert: true,
-      });
-      return;
-    }
-    const text = await file.text();
-    const isCsv = /\.csv$/i.test(file.name) || file.type === 'text/csv';
-    const parsed = isCsv ? parseDaylioCsv(text) : parseJsonBackup(text);
+    setPassphraseProblem(null);
+    setSealing(true);
+  }
+
+  function closeSealing() {
+    setSealing(false);
+    setPassphrase('');
+    setRepeat('');
+    setPassphraseProblem(null);
+  }
+
+  function saveEncrypted(event: Event) {
+    event.preventDefault();
+    if ([...passphrase].length < MIN_PASSPHRASE_LENGTH)
+      return setPassphraseProblem(t('journalEncryptedTooShort', String(MIN_PASSPHRASE_LENGTH)));
+    if (passphrase !== repeat) return setPassphraseProblem(t('journalEncryptedMismatch'));
+    const secret = passphrase;
+    closeSealing();
+    void runExport(
+      EXPORT_FORMATS.find((format) => format.id === 'encrypted')!,
+      secret,
+    );
+  }
+
+  function resetFile() {
+    setPlan(null);
+    setSealed(null);
+    setOpenPassphrase('');
+    if (fileInput.current) fileInput.current.value = '';
+  }
+
+  async function showPlan(parsed: ParseResult<ParsedImport>, fileName: string) {
     if (!parsed.ok) {
       setMessage({ text: importErrorMessage(parsed.error), alert: true });
       return;
     }
     const existing = new Map(entries.map((entry) => [entry.id, entry]));
     const draftIds = new Set((await store.drafts()).map((draft) => draft.id));
-    setPlan({ ...planImport(existing, parsed.value, draftIds), fileName: file.name });
+    setPlan({ ...planImport(existing, parsed.value, draftIds), fileName });
+  }
+
+  async function openSealed(event: Event) {
+    event.preventDefault();
+    if (!sealed) return;
+    const secret = openPassphrase;
+    setOpenPassphrase('');
+    setMessage(null);
+    setProgress({ label: t('journalEncryptedOpening'), done: 0, total: 0 });
+    try {
+      const parsed = await openEncryptedImport(sealed.file, secret);
+      // A wrong passphrase keeps the form, so the user can simply try again.
+      if (parsed.ok || parsed.error.code !== 'wrong-passphrase') setSealed(null);
+      await showPlan(parsed, sealed.fileName);
+    } catch (error) {
+      console.error(error);
+      setSealed(null);
+      setMessage({ text: t('journalImportFailed'), alert: true });
+    } finally {
+      setProgress(null);
+    }
+  }
+
+  async function chooseFile(file: File | undefined) {
+    setPlan(null);
+    setSealed(null);
+    setMessage(null);
+    if (!file) return;
+    // Checked before reading: a huge file is refused without loading it into memory. (An
+    // encrypted backup is a third larger than the plain one it holds.)
+    if (file.size > MAX_SEALED_IMPORT_BYTES) {
+      setMessage({
+        text: importErrorMessage({ code: 'too-large', limitBytes: MAX_IMPORT_BYTES }),
+        alert: true,
+      });
+      return;
+    }
+    const read = readImportText(await file.text(), importSourceOf(file));
+    if (read.ok === 'needs-passphrase') return setSealed({ file: read.sealed, fileName: file.name });
+    await showPlan(read, file.name);
   }
 
   async function commitImport() {
@@ -183,8 +293,7 @@ export function JournalDataPanel({
       });
     } finally {
       setProgress(null);
-      setPlan(null);
-      if (fileInput.current) fileInput.current.value = '';
+      resetFile();
     }
   }
 
@@ -215,16 +324,54 @@ export function JournalDataPanel({
             <button
               type="button"
               key={format.id}
-              class={`export-${format.id}`}
-              disabled={busy || entries.length === 0}
-              onClick={() => void runExport(format)}
+              class={`export-${format.id}${format.readableByAnyone ? '' : ' primary'}`}
+              disabled={busy || entries.length === 0 || sealing}
+              onClick={() => chooseFormat(format)}
             >
               {t(FORMAT_KEYS[format.id])}
             </button>
           ))}
         </div>
+        {sealing && (
+          <form class="passphrase-form stack" onSubmit={saveEncrypted} noValidate>
+            <p class="muted">{t('journalEncryptedIntro')}</p>
+            <div>
+              <label for="encrypt-passphrase">{t('journalEncryptedPassphrase')}</label>
+              <input
+                id="encrypt-passphrase"
+                type="password"
+                autoComplete="new-password"
+                value={passphrase}
+                onInput={(e) => setPassphrase(e.currentTarget.value)}
+              />
+            </div>
+            <div>
+              <label for="encrypt-repeat">{t('journalEncryptedRepeat')}</label>
+              <input
+                id="encrypt-repeat"
+                type="password"
+                autoComplete="new-password"
+                value={repeat}
+                onInput={(e) => setRepeat(e.currentTarget.value)}
+              />
+            </div>
+            {passphraseProblem && (
+              <p class="status error" role="alert">
+                {passphraseProblem}
+              </p>
+            )}
+            <div class="actions">
+              <button type="submit" class="primary" id="encrypt-save" disabled={busy}>
+                {t('journalEncryptedSave')}
+              </button>
+              <button type="button" onClick={closeSealing}>
+                {t('journalEditCancel')}
+              </button>
+            </div>
+          </form>
+        )}
         {EXPORT_FORMATS.some((format) => format.readableByAnyone) && (
-          <p class="notice">{t('journalExportPlainWarning')}</p>
+          <p class="notice">{t('journalEncryptedPlainWarning')}</p>
         )}
       </div>
 
@@ -240,6 +387,26 @@ export function JournalDataPanel({
           disabled={busy}
           onChange={(e) => void chooseFile(e.currentTarget.files?.[0])}
         />
+        {sealed && !busy && (
+          <form class="passphrase-form stack" onSubmit={(e) => void openSealed(e)} noValidate>
+            <label for="import-passphrase">{t('journalEncryptedImportPrompt')}</label>
+            <input
+              id="import-passphrase"
+              type="password"
+              autoComplete="off"
+              value={openPassphrase}
+              onInput={(e) => setOpenPassphrase(e.currentTarget.value)}
+            />
+            <div class="actions">
+              <button type="submit" class="primary" id="import-open" disabled={openPassphrase === ''}>
+                {t('journalEncryptedOpen')}
+              </button>
+              <button type="button" onClick={resetFile}>
+                {t('journalEditCancel')}
+              </button>
+            </div>
+          </form>
+        )}
         {plan && !busy && (
           <div class="import-summary" role="region" aria-label={t('journalImportSummaryHeading')}>
             <p>
@@ -260,13 +427,7 @@ export function JournalDataPanel({
               >
                 {t('journalImportConfirm')}
               </button>
-              <button
-                type="button"
-                onClick={() => {
-                  setPlan(null);
-                  if (fileInput.current) fileInput.current.value = '';
-                }}
-              >
+              <button type="button" onClick={resetFile}>
                 {t('journalEditCancel')}
               </button>
             </div>

@@ -77,8 +77,14 @@ const HIDDEN_IN_MESSAGE =
   // eslint-disable-next-line no-control-regex
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/;
 
+/**
+ * Half of an emoji (a lone UTF-16 surrogate, from a broken paste or damaged storage) shows as
+ * nothing and cannot be percent-encoded (encodeURIComponent throws), so it counts as hidden.
+ */
+const isBrokenText = (text: string) => !text.isWellFormed();
+
 export function hasHiddenCharacters(text: string): boolean {
-  return HIDDEN_CHARACTERS.test(text);
+  return HIDDEN_CHARACTERS.test(text) || isBrokenText(text);
 }
 
 type Checked<T> = { ok: true; value: T } | { ok: false; problem: LinkProblem };
@@ -205,7 +211,7 @@ export function checkCustomLink(raw: string): Checked<CustomLinkCheck> {
 function checkMessage(message: string | undefined): Checked<string> {
   const text = (message ?? '').trim();
   if (text.length > MAX_MESSAGE_LENGTH) return { ok: false, problem: 'message-too-long' };
-  if (HIDDEN_IN_MESSAGE.test(text)) return { ok: false, problem: 'hidden-characters' };
+  if (HIDDEN_IN_MESSAGE.test(text) || isBrokenText(text)) return { ok: false, problem: 'hidden-characters' };
   return { ok: true, value: text };
 }
 

@@ -1,8 +1,10 @@
 import { JOURNAL_DB_VERSION, type JournalDraft, type JournalEntry } from './journal-db';
+import { sealBackup } from './encrypted-backup';
 
 /**
  * Turning the journal into files. JSON is the complete, versioned backup (importing it back gives
- * the identical journal); Markdown is for reading; CSV is for spreadsheets.
+ * the identical journal); the encrypted backup is that same JSON sealed with a passphrase
+ * (encrypted-backup.ts); Markdown is for reading; CSV is for spreadsheets.
  */
 
 export const BACKUP_FORMAT = 'aftercare-journal';
@@ -19,21 +21,21 @@ export interface JournalBackup {
   drafts: JournalDraft[];
 }
 
-export type ExportFormatId = 'json' | 'markdown' | 'csv';
+export type ExportFormatId = 'encrypted' | 'json' | 'markdown' | 'csv';
 
 export interface ExportFormat {
   id: ExportFormatId;
   extension: string;
   mimeType: string;
   /**
-   * Plain files can be read by anyone who gets them, and the page says so. An encrypted format
-   * (the passphrase-protected backup) joins this list with `readableByAnyone: false` and is then
-   * offered first.
+   * Plain files can be read by anyone who gets them, and the page says so. The encrypted backup
+   * is the one that is not, and it is offered first.
    */
   readableByAnyone: boolean;
 }
 
 export const EXPORT_FORMATS: readonly ExportFormat[] = [
+  { id: 'encrypted', extension: 'encrypted.json', mimeType: 'application/json', readableByAnyone: false },
   { id: 'json', extension: 'json', mimeType: 'application/json', readableByAnyone: true },
   { id: 'markdown', extension: 'md', mimeType: 'text/markdown', readableByAnyone: true },
   { id: 'csv', extension: 'csv', mimeType: 'text/csv', readableByAnyone: true },
@@ -100,6 +102,20 @@ export async function exportJson(
   const parts = await mapInChunks(oldestFirst(entries), (entry) => JSON.stringify(entry), options);
   const header = JSON.stringify(backupHeader(now)).slice(0, -1);
   return `${header},"entries":[\n${parts.join(',\n')}\n],"drafts":${JSON.stringify(drafts)}}\n`;
+}
+
+/** The complete backup, sealed with a passphrase: the file holds none of the journal's words. */
+export async function exportEncryptedJson(
+  entries: readonly JournalEntry[],
+  drafts: readonly JournalDraft[],
+  now: number,
+  passphrase: string,
+  options: ExportOptions = {},
+): Promise<string> {
+  const plain = await exportJson(entries, drafts, now, options);
+  const sealed = await sealBackup(plain, passphrase);
+  options.signal?.throwIfAborted();
+  return sealed;
 }
 
 export async function exportMarkdown(

@@ -1,5 +1,12 @@
 import type { JournalAnswer, JournalDraft, JournalEntry, MoodNuance, MoodScale } from './journal-db';
 import { BACKUP_FORMAT, BACKUP_VERSION } from './journal-export';
+import {
+  SealedBackupError,
+  checkSealedBackup,
+  looksSealed,
+  openSealedBackup,
+  type EncryptedBackupFile,
+} from './encrypted-backup';
 
 /**
  * Reading backups and other apps' exports. Nothing here touches the database: a file is parsed
@@ -13,6 +20,8 @@ import { BACKUP_FORMAT, BACKUP_VERSION } from './journal-export';
 
 /** Large enough for many years of daily writing (10,000 entries are about 5 MB). */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+/** An encrypted backup is its plain backup in base64 (4/3 the size) plus a small header. */
+export const MAX_SEALED_IMPORT_BYTES = Math.ceil(MAX_IMPORT_BYTES / 3) * 4 + 4096;
 export const MAX_JSON_DEPTH = 12;
 export const MAX_TEXT_LENGTH = 200_000;
 export const MAX_ENTRIES = 200_000;
@@ -29,7 +38,10 @@ export type ImportError =
   | { code: 'bad-draft'; index: number; field: string }
   | { code: 'duplicate-id'; id: string }
   | { code: 'not-daylio' }
-  | { code: 'bad-daylio-row'; row: number; field: string };
+  | { code: 'bad-daylio-row'; row: number; field: string }
+  | { code: 'wrong-passphrase' }
+  | { code: 'sealed-damaged' }
+  | { code: 'sealed-newer' };
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; error: ImportError };
 
@@ -98,6 +110,16 @@ function fail(path: Path, field: string): never {
   });
 }
 
+/**
+ * A key from the file as it may appear in an error message: a hostile file could use a megabyte
+ * of text or invisible direction marks as a key, and the message must still read clearly.
+ */
+export function shownKey(key: string): string {
+  const visible = key.replace(/[^\p{L}\p{M}\p{N}\p{P}\p{S} ]/gu, '\uFFFD');
+  const chars = [...visible];
+  return chars.length > 40 ? `${chars.slice(0, 40).join('')}…` : visible;
+}
+
 function checkKeys(
   record: Record<string, unknown>,
   allowed: readonly string[],
@@ -106,7 +128,7 @@ function checkKeys(
 ): void {
   for (const key of Object.keys(record)) {
     if (FORBIDDEN_KEYS.has(key)) throw new Invalid({ code: 'forbidden-key', key });
-    if (!allowed.includes(key)) fail(path, `${prefix}${key}`);
+    if (!allowed.includes(key)) fail(path, shownKey(`${prefix}${key}`));
   }
 }
 
@@ -137,10 +159,11 @@ function nuance(value: unknown, path: Path): MoodNuance {
   if (!inRange(value.energy, -1, 1)) fail(path, 'nuance.energy');
   if (!inRange(value.pleasantness, -1, 1)) fail(path, 'nuance.pleasantness');
   if (!inRange(value.intensity, 0, 1)) fail(path, 'nuance.intensity');
+  // `+ 0` turns -0 into 0: JSON writes both as 0, so only then does a backup round-trip exactly.
   return {
-    energy: value.energy,
-    pleasantness: value.pleasantness,
-    intensity: value.intensity,
+    energy: value.energy + 0,
+    pleasantness: value.pleasantness + 0,
+    intensity: value.intensity + 0,
     feelings: textList(value.feelings, path, 'nuance.feelings'),
   };
 }
@@ -199,7 +222,12 @@ export function validateEntry(raw: unknown, index: number): JournalEntry {
   if (!isText(raw.id, 200) || raw.id.length === 0) fail(path, 'id');
   if (!isTime(raw.createdAt)) fail(path, 'createdAt');
   if (!isTime(raw.updatedAt)) fail(path, 'updatedAt');
-  return { id: raw.id, createdAt: raw.createdAt, updatedAt: raw.updatedAt, ...entryContent(raw, path) };
+  return {
+    id: raw.id,
+    createdAt: raw.createdAt + 0,
+    updatedAt: raw.updatedAt + 0,
+    ...entryContent(raw, path),
+  };
 }
 
 export function validateDraft(raw: unknown, index: number): JournalDraft {
@@ -210,7 +238,7 @@ export function validateDraft(raw: unknown, index: number): JournalDraft {
   if (!isTime(raw.updatedAt)) fail(path, 'updatedAt');
   if (!isRecord(raw.fields)) fail(path, 'fields');
   checkKeys(raw.fields, CONTENT_FIELDS, path, 'fields.');
-  return { id: raw.id, updatedAt: raw.updatedAt, fields: entryContent(raw.fields, path) };
+  return { id: raw.id, updatedAt: raw.updatedAt + 0, fields: entryContent(raw.fields, path) };
 }
 
 function uniqueIds<T extends { id: string }>(items: T[]): void {
@@ -221,18 +249,26 @@ function uniqueIds<T extends { id: string }>(items: T[]): void {
   }
 }
 
-/** Parses and checks an Aftercare JSON backup. */
-export function parseJsonBackup(text: string): ParseResult<ParsedImport> {
-  const tooLarge = checkSize(utf8Length(text));
-  if (tooLarge) return { ok: false, error: tooLarge };
+/** JSON text to a value, refusing what is too large or too deep before building anything. */
+function parseJsonText(text: string, limitBytes: number): ParseResult<unknown> {
+  if (utf8Length(text) > limitBytes)
+    return { ok: false, error: { code: 'too-large', limitBytes: MAX_IMPORT_BYTES } };
   if (text.trim() === '') return { ok: false, error: { code: 'empty' } };
   if (jsonDepthExceeds(text, MAX_JSON_DEPTH)) return { ok: false, error: { code: 'too-deep' } };
-  let data: unknown;
   try {
-    data = JSON.parse(text.replace(/^\uFEFF/, ''));
+    return { ok: true, value: JSON.parse(text.replace(/^\uFEFF/, '')) };
   } catch {
     return { ok: false, error: { code: 'not-json' } };
   }
+}
+
+/** Parses and checks an Aftercare JSON backup. */
+export function parseJsonBackup(text: string): ParseResult<ParsedImport> {
+  const json = parseJsonText(text, MAX_IMPORT_BYTES);
+  return json.ok ? checkBackup(json.value) : json;
+}
+
+function checkBackup(data: unknown): ParseResult<ParsedImport> {
   try {
     if (!isRecord(data) || data.format !== BACKUP_FORMAT) throw new Invalid({ code: 'not-a-backup' });
     for (const key of Object.keys(data)) {
@@ -292,8 +328,17 @@ export function parseCsv(text: string): string[][] {
   return rows.filter((cells) => cells.some((cell) => cell.trim() !== ''));
 }
 
-/** Daylio's five default moods, best first. Custom mood names have no place on the scale. */
-const DAYLIO_MOODS: Record<string, MoodScale['value']> = { rad: 5, good: 4, meh: 3, bad: 2, awful: 1 };
+/**
+ * Daylio's five default moods, best first. Custom mood names have no place on the scale. A Map, not
+ * an object: a mood called "constructor" must not find Object's own.
+ */
+const DAYLIO_MOODS = new Map<string, MoodScale['value']>([
+  ['rad', 5],
+  ['good', 4],
+  ['meh', 3],
+  ['bad', 2],
+  ['awful', 1],
+]);
 
 /** "11:54 pm", "11:54 PM", "23:54" → minutes after midnight. */
 export function parseDaylioTime(value: string): number | undefined {
@@ -367,20 +412,19 @@ export function parseDaylioCsv(text: string): ParseResult<ParsedImport> {
     if (!dateMatch) return rowError('full_date');
     const minutes = parseDaylioTime(cell('time'));
     if (minutes === undefined) return rowError('time');
-    const createdAt = new Date(
-      Number(dateMatch[1]),
-      Number(dateMatch[2]) - 1,
-      Number(dateMatch[3]),
-      Math.floor(minutes / 60),
-      minutes % 60,
-    ).getTime();
+    const [year, month, day] = [Number(dateMatch[1]), Number(dateMatch[2]) - 1, Number(dateMatch[3])];
+    const date = new Date(year, month, day, Math.floor(minutes / 60), minutes % 60);
+    // Date rolls 2024-02-31 over into March; a day that does not exist is a damaged row.
+    if (date.getFullYear() !== year || date.getMonth() !== month || date.getDate() !== day)
+      return rowError('full_date');
+    const createdAt = date.getTime();
     if (!isTime(createdAt)) return rowError('full_date');
     const moodWord = cell('mood');
     const tags = cell('activities')
       .split('|')
       .map((tag) => tag.trim())
       .filter(Boolean);
-    const scale = DAYLIO_MOODS[moodWord.toLowerCase()];
+    const scale = DAYLIO_MOODS.get(moodWord.toLowerCase());
     // A custom Daylio mood has no place on our scale; its name is kept as a tag so it is not lost.
     if (moodWord && scale === undefined) tags.unshift(moodWord);
     const title = daylioNoteToText(cell('note_title'));
@@ -449,4 +493,63 @@ export function planImport(
   // A draft is work in progress on this device; one that already exists here is never overwritten.
   plan.drafts = incoming.drafts.filter((draft) => !existingDraftIds.has(draft.id));
   return plan;
+}
+
+export type ImportSource = 'backup' | 'daylio';
+
+/** A Daylio export is CSV; anything else is read as an Aftercare backup (plain or encrypted). */
+export const importSourceOf = (file: { name: string; type: string }): ImportSource =>
+  /\.csv$/i.test(file.name) || file.type === 'text/csv' ? 'daylio' : 'backup';
+
+/** What a chosen file turned out to be: entries, a clear error, or an encrypted backup to open. */
+export type ImportRead = ParseResult<ParsedImport> | { ok: 'needs-passphrase'; sealed: EncryptedBackupFile };
+
+const sealedError = (error: unknown): ImportError => {
+  if (!(error instanceof SealedBackupError)) throw error;
+  switch (error.problem) {
+    case 'wrong-passphrase':
+      return { code: 'wrong-passphrase' };
+    case 'newer-version':
+      return { code: 'sealed-newer' };
+    case 'damaged':
+      return { code: 'sealed-damaged' };
+  }
+};
+
+/** Reads a chosen file's text. Pure: nothing here touches the journal. */
+export function readImportText(text: string, source: ImportSource): ImportRead {
+  if (source === 'daylio') return parseDaylioCsv(text);
+  // Sized for the larger of the two kinds of backup; a plain one is held to its own limit below.
+  const json = parseJsonText(text, MAX_SEALED_IMPORT_BYTES);
+  if (!json.ok) return json;
+  if (looksSealed(json.value)) {
+    try {
+      return { ok: 'needs-passphrase', sealed: checkSealedBackup(json.value) };
+    } catch (error) {
+      return { ok: false, error: sealedError(error) };
+    }
+  }
+  if (utf8Length(text) > MAX_IMPORT_BYTES)
+    return { ok: false, error: { code: 'too-large', limitBytes: MAX_IMPORT_BYTES } };
+  return checkBackup(json.value);
+}
+
+/**
+ * Opens an encrypted backup with its passphrase, then checks what is inside exactly like a plain
+ * backup. A wrong passphrase or a damaged file gives a clear error; nothing touches the journal.
+ */
+export async function openEncryptedImport(
+  sealed: EncryptedBackupFile,
+  passphrase: string,
+): Promise<ParseResult<ParsedImport>> {
+  let text: string;
+  try {
+    text = await openSealedBackup(sealed, passphrase);
+  } catch (error) {
+    return { ok: false, error: sealedError(error) };
+  }
+  const json = parseJsonText(text, MAX_IMPORT_BYTES);
+  // Sealed inside a sealed file is not something Aftercare writes.
+  if (json.ok && looksSealed(json.value)) return { ok: false, error: { code: 'not-a-backup' } };
+  return json.ok ? checkBackup(json.value) : json;
 }
