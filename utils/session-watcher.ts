@@ -77,16 +77,20 @@ export function createSessionWatcher(overrides: Partial<SessionWatcherDeps> = {}
   }
 
   async function process(event: TabEvent): Promise<void> {
-    const settings = await deps.getSettings();
+    // Independent reads at once: every millisecond here is one before the check-in window opens.
+    const [settings, stored, runSeen] = await Promise.all([
+      deps.getSettings(),
+      trackerStateItem.getValue(),
+      browserRunItem.getValue(),
+    ]);
     const context = {
       sites: await watchedSites(settings),
       newId: deps.newId,
       rules: promptRules(settings.detection),
     };
-    const stored = await trackerStateItem.getValue();
     let state: TrackerState = normalizeTrackerState(stored);
     const effects: TrackerEffect[] = [];
-    if (!(await browserRunItem.getValue())) {
+    if (!runSeen) {
       const restarted = applyTabEvent(state, { type: 'browser-started', at: event.at }, context);
       state = restarted.state;
       effects.push(...restarted.effects);
@@ -98,10 +102,11 @@ export function createSessionWatcher(overrides: Partial<SessionWatcherDeps> = {}
     // Write only real changes: most tab events concern no session, and after "delete everything"
     // an unrelated tab event must not bring an (empty) record back.
     // (An absent record reads as the empty fallback, so it stays absent until a session starts.)
-    if (JSON.stringify(state) !== JSON.stringify(normalizeTrackerState(stored))) {
-      await trackerStateItem.setValue(state);
-    }
-    await deps.setAlarm(GRACE_ALARM, nextDueAt(state));
+    const changed = JSON.stringify(state) !== JSON.stringify(normalizeTrackerState(stored));
+    await Promise.all([
+      changed ? trackerStateItem.setValue(state) : undefined,
+      deps.setAlarm(GRACE_ALARM, nextDueAt(state)),
+    ]);
     for (const effect of effects) await runEffect(effect, settings);
   }
 
@@ -122,10 +127,13 @@ export function createSessionWatcher(overrides: Partial<SessionWatcherDeps> = {}
       outcome === 'prompt' ? followUpDueAt(settings.detection.followUp, session.endedAt) : null;
     if (followUpAt !== null) record.followUp = { dueAt: followUpAt, status: 'scheduled' };
     const next = { ...checkIns, [session.id]: record };
+    // The record is written first: the check-in window reads it as it opens.
     await checkInsItem.setValue(next);
-    await scheduleFollowUps(next);
-    await deps.showWaiting(waitingCount(next));
-    if (status === 'pending') await deps.openCheckIn(session.id);
+    await Promise.all([
+      status === 'pending' ? deps.openCheckIn(session.id) : undefined,
+      scheduleFollowUps(next),
+      deps.showWaiting(waitingCount(next)),
+    ]);
   }
 
   async function scheduleFollowUps(checkIns: Record<string, CheckIn>): Promise<void> {
