@@ -272,6 +272,38 @@ describe('noticing the end of a session on the sites I chose', () => {
       intention: 'To feel close, and to say what I need.',
     });
   });
+
+  it('the detection settings and the session panel fit a narrow dark screen', async () => {
+    await openTab('/meet/abc-defg-hij');
+    await updateDetection({
+      askMode: 'notification',
+      quietHours: { enabled: true, startMinute: 1320, endMinute: 480 },
+    });
+    for (const path of ['options.html', 'popup.html']) {
+      const page = await harness.browser.newPage();
+      await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
+      await page.setViewport({ width: 360, height: 800 });
+      await page.goto(harness.extensionUrl(path), { waitUntil: 'load' });
+      await page.waitForSelector(path === 'options.html' ? '#detection-rules' : '#current-session', {
+        timeout: WAIT_MS,
+      });
+      // Nothing wider than the screen: no sideways scrolling, no control cut off.
+      const overflow = await page.evaluate(() =>
+        [
+          ...document.querySelectorAll(
+            '#site-list *, #add-custom-site *, #detection-rules *, .session-panel *',
+          ),
+        ]
+          .filter(
+            (element) => element.getBoundingClientRect().right > document.documentElement.clientWidth + 1,
+          )
+          .map((element) => element.outerHTML.slice(0, 80)),
+      );
+      expect(overflow, path).toEqual([]);
+      await harness.screenshot(page, `detection-${path.replace('.html', '')}-dark-360`);
+      await page.close();
+    }
+  });
 });
 
 describe('a browser restart in the middle of a session', () => {
