@@ -33,6 +33,7 @@ export default defineConfig({
       default_locale: 'en',
       permissions: policy.permissions,
       optional_host_permissions: policy.optionalHostPermissions,
+      optional_permissions: policy.optionalPermissions,
       ...(policy.hostPermissions.length ? { host_permissions: policy.hostPermissions } : {}),
       content_security_policy: { extension_pages: extensionPagesCsp },
       action: { default_title: '__MSG_extName__' },

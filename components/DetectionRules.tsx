@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
 import {
+  ASK_MODES,
   getSettings,
   updateSettings,
   type AskMode,
@@ -8,6 +10,7 @@ import {
   type Settings,
 } from '@/utils/settings';
 import { t, type MessageKey } from '@/utils/i18n';
+import { NOTIFICATIONS_PERMISSION } from '@/utils/check-in-notification';
 import './detection.css';
 
 const toTime = (minute: number): string =>
@@ -15,6 +18,12 @@ const toTime = (minute: number): string =>
 const fromTime = (value: string): number | null => {
   const match = /^(\d{2}):(\d{2})$/.exec(value);
   return match ? Number(match[1]) * 60 + Number(match[2]) : null;
+};
+
+const ASK_MODE_LABELS: Record<AskMode, MessageKey> = {
+  window: 'detectAskWindow',
+  notification: 'detectNotifyAskOption',
+  badge: 'detectAskBadge',
 };
 
 const NUMBER_FIELDS = {
@@ -42,6 +51,26 @@ export function DetectionRules() {
     setStatus({ text: t('detectSaved'), error: false });
   }
 
+  /**
+   * Notifications need the user's permission, asked straight from this click (browsers show the
+   * prompt only for a user gesture, so nothing may be awaited before it). Refused: nothing
+   * changes. Leaving that way gives the permission back: Aftercare keeps none it does not use.
+   */
+  async function chooseAskMode(mode: AskMode) {
+    const previous = detection.askMode;
+    if (mode === 'notification') {
+      const granted = await browser.permissions.request(NOTIFICATIONS_PERMISSION).catch(() => false);
+      if (!granted) {
+        setStatus({ text: t('detectNotifyRefused'), error: true });
+        return;
+      }
+    }
+    await save({ askMode: mode });
+    if (previous === 'notification' && mode !== 'notification') {
+      await browser.permissions.remove(NOTIFICATIONS_PERMISSION).catch(() => false);
+    }
+  }
+
   function saveNumber(
     value: string,
     min: number,
@@ -61,16 +90,16 @@ export function DetectionRules() {
       <h2>{t('detectRulesHeading')}</h2>
       <fieldset>
         <legend>{t('detectAskLabel')}</legend>
-        {(['window', 'badge'] as const satisfies readonly AskMode[]).map((mode) => (
+        {ASK_MODES.map((mode) => (
           <label class="inline" key={mode}>
             <input
               type="radio"
               name="ask-mode"
               value={mode}
               checked={detection.askMode === mode}
-              onChange={() => void save({ askMode: mode })}
+              onChange={() => void chooseAskMode(mode)}
             />
-            {t(mode === 'window' ? 'detectAskWindow' : 'detectAskBadge')}
+            {t(ASK_MODE_LABELS[mode])}
           </label>
         ))}
       </fieldset>

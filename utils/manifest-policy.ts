@@ -28,6 +28,7 @@ export interface PermissionPolicy {
   permissions: string[];
   hostPermissions: string[];
   optionalHostPermissions: string[];
+  optionalPermissions: string[];
   firefoxMinVersion: string;
 }
 
@@ -50,6 +51,9 @@ export function intendedPermissions({ mode }: { browser: string; mode: string })
     permissions: ['storage', 'alarms', 'unlimitedStorage'],
     hostPermissions: mode === 'practice' ? ['http://127.0.0.1/*'] : [],
     optionalHostPermissions,
+    // `notifications`: only for the "quiet notification" way of offering a check-in, asked from
+    // the click that chooses it and given back when another way is chosen. Never required.
+    optionalPermissions: ['notifications'],
     // Firefox 140 (ESR) is the first to read `data_collection_permissions`, which declares that
     // Aftercare collects nothing; everything else we use works from 128.
     firefoxMinVersion: '140.0',

@@ -4,6 +4,7 @@ import {
   applyTabEvent,
   nextDueAt,
   normalizeTrackerState,
+  type EndedSession,
   type TabEvent,
   type TrackerEffect,
   type TrackerState,
@@ -13,6 +14,11 @@ import { checkInsItem, trackerStateItem, type CheckIn } from './storage-items';
 import { openCheckInWindow } from './check-in-window';
 import { getSettings, type Settings } from './settings';
 import { enabledSites, followUpDueAt, promptRules } from './detection-rules';
+import {
+  clearCheckInNotification,
+  sessionIdFromNotification,
+  showCheckInNotification,
+} from './check-in-notification';
 
 export const GRACE_ALARM = 'aftercare-grace';
 export const FOLLOW_UP_ALARM = 'aftercare-follow-up';
@@ -28,6 +34,9 @@ export interface SessionWatcherDeps {
   showWaiting: (count: number) => Promise<void>;
   /** Sets (or, with null, clears) a named alarm; alarms survive the worker stopping. */
   setAlarm: (name: string, when: number | null) => Promise<void>;
+  /** Offers a check-in by a quiet notification; false when the browser would not show one. */
+  notify: (session: EndedSession, settings: Settings) => Promise<boolean>;
+  clearNotification: (sessionId: string) => Promise<void>;
 }
 
 /**
@@ -51,6 +60,8 @@ const defaultDeps: SessionWatcherDeps = {
     if (when === null) await browser.alarms.clear(name);
     else await browser.alarms.create(name, { when });
   },
+  notify: showCheckInNotification,
+  clearNotification: clearCheckInNotification,
 };
 
 export function waitingCount(checkIns: Record<string, CheckIn>): number {
@@ -120,7 +131,8 @@ export function createSessionWatcher(overrides: Partial<SessionWatcherDeps> = {}
     if (outcome !== 'prompt' && outcome !== 'kept' && outcome !== 'missed') return;
     const checkIns = await checkInsItem.getValue();
     if (checkIns[session.id]) return;
-    const asked = session.reason === 'finished-by-user' || settings.detection.askMode === 'window';
+    const askMode = settings.detection.askMode;
+    const asked = session.reason === 'finished-by-user' || askMode === 'window';
     const status: CheckIn['status'] = outcome !== 'prompt' ? 'missed' : asked ? 'pending' : 'waiting';
     const record: CheckIn = { session, status };
     const followUpAt =
@@ -131,6 +143,11 @@ export function createSessionWatcher(overrides: Partial<SessionWatcherDeps> = {}
     await checkInsItem.setValue(next);
     await Promise.all([
       status === 'pending' ? deps.openCheckIn(session.id) : undefined,
+      // The notification only points at the check-in that waits in the popup: if the browser will
+      // not show it (permission taken back), the mark on the icon still says a check-in is there.
+      status === 'waiting' && askMode === 'notification'
+        ? deps.notify(session, settings).catch(() => false)
+        : undefined,
       scheduleFollowUps(next),
       deps.showWaiting(waitingCount(next)),
     ]);
@@ -167,7 +184,7 @@ export function createSessionWatcher(overrides: Partial<SessionWatcherDeps> = {}
 
   const handle = (event: TabEvent): Promise<void> => enqueue(() => process(event));
 
-  return {
+  const watcher = {
     handle,
     /** Resolves when every event handed in so far has been processed. */
     idle: () => queue.then(() => undefined),
@@ -213,6 +230,7 @@ export function createSessionWatcher(overrides: Partial<SessionWatcherDeps> = {}
         const next = { ...checkIns, [sessionId]: taken };
         await checkInsItem.setValue(next);
         await deps.showWaiting(waitingCount(next));
+        await deps.clearNotification(sessionId).catch(() => undefined);
         await deps.openCheckIn(sessionId);
       }),
     /** The user let a kept check-in go: it leaves the popup's list. */
@@ -229,12 +247,19 @@ export function createSessionWatcher(overrides: Partial<SessionWatcherDeps> = {}
         const next = { ...checkIns, [sessionId]: letGo };
         await checkInsItem.setValue(next);
         await deps.showWaiting(waitingCount(next));
+        await deps.clearNotification(sessionId).catch(() => undefined);
       }),
+    /** A click on one of our notifications opens the check-in window for that session. */
+    onNotificationClicked(notificationId: string) {
+      const sessionId = sessionIdFromNotification(notificationId);
+      if (sessionId) void watcher.takeCheckIn(sessionId);
+    },
     /** The mark on the icon follows the check-ins, whoever changed them (the check-in page too). */
     onCheckInsChanged(checkIns: Record<string, CheckIn> | null) {
       void deps.showWaiting(waitingCount(checkIns ?? {})).catch(() => undefined);
     },
   };
+  return watcher;
 }
 
 export type SessionWatcher = ReturnType<typeof createSessionWatcher>;
@@ -248,6 +273,17 @@ export function registerSessionWatcher(watcher: SessionWatcher = createSessionWa
   // Not every browser (or test double) has these; without them the rest still works.
   browser.permissions?.onRemoved?.addListener(watcher.onPermissionsRemoved);
   browser.commands?.onCommand?.addListener(watcher.onCommand);
+  // `notifications` is optional: its API exists only once granted. A worker that started before
+  // the user allowed it adds the listener when the permission arrives; every later worker start
+  // adds it here, in the first turn, so a click on a notification wakes the worker.
+  const listenForNotificationClicks = () => {
+    const onClicked = browser.notifications?.onClicked;
+    if (onClicked && !onClicked.hasListener(watcher.onNotificationClicked)) {
+      onClicked.addListener(watcher.onNotificationClicked);
+    }
+  };
+  listenForNotificationClicks();
+  browser.permissions?.onAdded?.addListener(listenForNotificationClicks);
   checkInsItem.watch(watcher.onCheckInsChanged);
   return watcher;
 }

@@ -12,7 +12,10 @@ export interface DetectionSettings {
   enabledSites: string[];
   /** Sites the user added by address. */
   customSites: CustomSite[];
-  /** How to offer a check-in: open the check-in window, or only a mark on the toolbar icon. */
+  /**
+   * How to offer a check-in: open the check-in window, a quiet notification (optional
+   * `notifications` permission, asked when chosen), or only a mark on the toolbar icon.
+   */
   askMode: AskMode;
   /**
    * How long a dropped call may be away before its session counts as ended. Browsers never fire
@@ -31,9 +34,9 @@ export interface DetectionSettings {
   followUp: FollowUpMode;
 }
 
-export type AskMode = 'window' | 'badge';
+export type AskMode = 'window' | 'notification' | 'badge';
 export type FollowUpMode = 'off' | 'in-3-hours' | 'next-morning';
-const ASK_MODES: readonly AskMode[] = ['window', 'badge'];
+export const ASK_MODES: readonly AskMode[] = ['window', 'notification', 'badge'];
 const FOLLOW_UP_MODES: readonly FollowUpMode[] = ['off', 'in-3-hours', 'next-morning'];
 
 export interface ReflectionSettings {

@@ -251,6 +251,34 @@ export type CustomSiteError = 'empty' | 'not-a-site' | 'not-web' | 'too-broad';
 const HOST_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 
 /**
+ * Second-level names under which anyone can register a domain (`co.uk`, `com.au`, `or.jp`...):
+ * `*.co.uk` is as broad as `*.uk`. Not the whole Public Suffix List, which would be a large file
+ * to ship and keep fresh; the common pattern of a generic label under a two-letter country code.
+ */
+const OPEN_SECOND_LEVEL = new Set([
+  'ac',
+  'co',
+  'com',
+  'edu',
+  'go',
+  'gob',
+  'gov',
+  'ltd',
+  'ne',
+  'net',
+  'or',
+  'org',
+  'plc',
+  'sch',
+]);
+
+function coversWholeRegistry(labels: string[]): boolean {
+  // A wildcard over a numeric address ("*.0.0.1") names no site at all.
+  if (labels.every((label) => /^\d+$/.test(label))) return true;
+  return labels.length === 2 && /^[a-z]{2}$/.test(labels[1]!) && OPEN_SECOND_LEVEL.has(labels[0]!);
+}
+
+/**
  * Reads what the user typed ("meet.example.org", "https://*.example.org/room", "example.org/calls")
  * into an origin pattern and a path prefix. Only http(s); a bare host means https. A lone `*` or a
  * wildcard over a whole top-level domain is refused: Aftercare never asks for everything.
@@ -272,7 +300,8 @@ export function parseSiteAddress(
   if (host.includes('*') || hostPart === '*') return { ok: false, error: 'too-broad' };
   const labels = host.split('.');
   if (!host || !labels.every((label) => HOST_LABEL.test(label))) return { ok: false, error: 'not-a-site' };
-  if (wildcard && labels.length < 2) return { ok: false, error: 'too-broad' };
+  if (wildcard && (labels.length < 2 || coversWholeRegistry(labels)))
+    return { ok: false, error: 'too-broad' };
   if (!wildcard && labels.length < 2 && host !== 'localhost') return { ok: false, error: 'not-a-site' };
   let pathPrefix = '';
   if (pathPart.startsWith('/')) {

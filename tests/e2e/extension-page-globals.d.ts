@@ -7,7 +7,10 @@ declare const chrome: {
     local: {
       get(key: string): Promise<Record<string, unknown>>;
       set(items: Record<string, unknown>): Promise<void>;
+      clear(): Promise<void>;
     };
   };
+  runtime: { sendMessage(message: unknown): Promise<unknown> };
+  alarms: { clearAll(): Promise<boolean> };
   permissions: { remove(permissions: { origins: string[] }): Promise<boolean> };
 };

@@ -40,6 +40,10 @@ export class FirefoxHarness {
       userDataDir: await mkdtemp(join(tmpdir(), 'aftercare-firefox-')),
       extraPrefsFirefox: {
         'extensions.webextensions.uuids': JSON.stringify({ [FIREFOX_ADDON_ID]: FirefoxHarness.UUID }),
+        // An optional permission asked from a real click is then granted without Firefox's
+        // doorhanger, which WebDriver cannot click (the test of that click is still real: without
+        // a user gesture Firefox refuses the request outright).
+        'extensions.webextOptionalPermissionPrompts': false,
       },
       protocolTimeout: 60_000,
     });

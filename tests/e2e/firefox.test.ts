@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'puppeteer';
 import { startPracticeServer } from '../../scripts/practice-server.mjs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -12,9 +13,96 @@ describe.skipIf(!firefox)('in Firefox (firefox-esr over WebDriver BiDi)', () => 
   let site: PracticeServer;
   let harness: FirefoxHarness;
 
+  /** The extension's own `browser` API, from one of its pages. */
+  type ExtensionApi = {
+    permissions: {
+      contains(p: { origins?: string[]; permissions?: string[] }): Promise<boolean>;
+      remove(p: { origins?: string[]; permissions?: string[] }): Promise<boolean>;
+    };
+    storage: {
+      local: {
+        get(key: string): Promise<Record<string, unknown>>;
+        set(items: Record<string, unknown>): Promise<void>;
+      };
+    };
+    notifications?: {
+      onShown: { addListener(listener: (id: string) => void): void };
+      onClosed: { addListener(listener: (id: string) => void): void };
+    };
+    runtime: { sendMessage(message: unknown): Promise<unknown> };
+  };
+  // Written out inside each page.evaluate: those functions run in the page, without our scope.
+
+  /** Joins the practice call and leaves it: the "you left" page ends a session at once. */
+  async function practiceCall(): Promise<Page> {
+    const call = await harness.browser.newPage();
+    await call.goto(`${site.origin}/`, { waitUntil: 'load' });
+    await Promise.all([call.waitForNavigation({ timeout: WAIT_MS }), call.click('#join')]);
+    await Promise.all([call.waitForNavigation({ timeout: WAIT_MS }), call.click('#leave')]);
+    return call;
+  }
+
+  /** A page of ours, not open before `pagesBefore` was taken, whose address passes `test`. */
+  async function newExtensionPage(pagesBefore: Page[], test: (href: string) => boolean): Promise<Page> {
+    const deadline = Date.now() + WAIT_MS;
+    while (Date.now() < deadline) {
+      for (const page of await harness.browser.pages()) {
+        if (pagesBefore.includes(page)) continue;
+        if (test(await page.evaluate(() => location.href).catch(() => ''))) return page;
+      }
+      await new Promise((resolveWait) => setTimeout(resolveWait, 100));
+    }
+    throw new Error(`no new page like that within ${WAIT_MS} ms`);
+  }
+
+  /** A check-in window about a session, opened after `pagesBefore` was taken. */
+  const newCheckInPage = (pagesBefore: Page[]) =>
+    newExtensionPage(pagesBefore, (href) =>
+      href.startsWith(harness.extensionUrl('reflection.html?session=')),
+    );
+
+  /** Every check-in page open now whose address names a session. */
+  async function sessionCheckInPages(pagesBefore: Page[]): Promise<string[]> {
+    const prefix = harness.extensionUrl('reflection.html?session=');
+    const pages = (await harness.browser.pages()).filter((page) => !pagesBefore.includes(page));
+    const hrefs = await Promise.all(pages.map((page) => page.evaluate(() => location.href).catch(() => '')));
+    return hrefs.filter((href) => href.startsWith(prefix));
+  }
+
+  const checkInCount = (page: Page) =>
+    page.evaluate(
+      async (key) =>
+        Object.keys(
+          ((await (globalThis as unknown as { browser: ExtensionApi }).browser.storage.local.get(key))[key] ??
+            {}) as object,
+        ).length,
+      'check-ins',
+    );
+
+  const practiceRowState = (options: Page) =>
+    options.$eval('[data-site-id="practice"] .site-state', (state) => state.textContent);
+
+  /** One of our pages, kept open: WebDriver BiDi cannot open moz-extension:// pages itself. */
+  let opener: Page;
+
   beforeAll(async () => {
     site = await startPracticeServer();
     harness = await FirefoxHarness.launch(firefox!);
+    // The first call of a fresh profile opens a check-in window: from it, open a page of ours to
+    // keep, and turn the cooldown off so that every test's call may open its own window.
+    const call = await practiceCall();
+    const first = await harness.waitForExtensionPage('reflection.html?session=');
+    opener = await harness.openExtensionPageFrom(first, 'popup.html');
+    await Promise.all([first.close(), call.close()]);
+    await opener.evaluate(async () => {
+      const { storage } = (globalThis as unknown as { browser: ExtensionApi }).browser;
+      const { settings } = (await storage.local.get('settings')) as {
+        settings?: { detection?: Record<string, unknown> };
+      };
+      await storage.local.set({
+        settings: { ...settings, detection: { ...settings?.detection, cooldownMinutes: 0 } },
+      });
+    });
   });
   afterAll(async () => {
     await harness?.close();
@@ -55,5 +143,171 @@ describe.skipIf(!firefox)('in Firefox (firefox-esr over WebDriver BiDi)', () => 
     expect(
       await journal.$$eval('.journal-entry .entry-text', (nodes) => nodes.map((n) => n.textContent)),
     ).toEqual(['Firefox keeps it too. 🦊']);
+  });
+
+  it('with the site access taken away, a call ends without a word; given back from my click, it is watched again', async () => {
+    // Firefox, unlike Chrome, lets an add-on give back even the access its manifest lists, so the
+    // practice build's grant of 127.0.0.1 can really be taken away here.
+    const pagesBefore = await harness.browser.pages();
+    const control = await practiceCall();
+    const reflection = await newCheckInPage(pagesBefore);
+    const before = await checkInCount(reflection);
+    expect(before).toBeGreaterThanOrEqual(1);
+    await Promise.all([reflection.close(), control.close()]);
+
+    // A call starts while the site is watched; then its access is taken away, mid-call.
+    const pagesBeforeRevoked = await harness.browser.pages();
+    const revokedCall = await harness.browser.newPage();
+    await revokedCall.goto(`${site.origin}/`, { waitUntil: 'load' });
+    await Promise.all([revokedCall.waitForNavigation({ timeout: WAIT_MS }), revokedCall.click('#join')]);
+    await opener.waitForFunction(
+      async () => {
+        const { storage } = (globalThis as unknown as { browser: ExtensionApi }).browser;
+        const state = (await storage.local.get('tracker-state'))['tracker-state'] as { active?: object };
+        return Object.keys(state?.active ?? {}).length === 1;
+      },
+      { timeout: WAIT_MS, polling: 100 },
+    );
+    const removed = await opener.evaluate(() =>
+      (globalThis as unknown as { browser: ExtensionApi }).browser.permissions.remove({
+        origins: ['http://127.0.0.1/*'],
+      }),
+    );
+    expect(removed).toBe(true);
+    const options = await harness.openExtensionPageFrom(opener, 'options.html');
+    await options.waitForFunction(
+      () =>
+        document.querySelector('[data-site-id="practice"]')?.getAttribute('data-access') === 'not-allowed',
+      { timeout: WAIT_MS },
+    );
+    expect(await practiceRowState(options)).toBe('Not watching');
+    await options.screenshot({
+      path: join(SCREENSHOT_DIR, 'firefox-options-site-not-watching.png') as `${string}.png`,
+    });
+
+    await Promise.all([revokedCall.waitForNavigation({ timeout: WAIT_MS }), revokedCall.click('#leave')]);
+    // Events are handled one at a time, in order: once "I just finished a session" has opened its
+    // window, the call above was decided. Had the call still been watched, that window would be
+    // about it (reflection.html?session=...) and a check-in would be stored for it.
+    await options.evaluate(() =>
+      (globalThis as unknown as { browser: ExtensionApi }).browser.runtime.sendMessage({
+        type: 'page:finished-session',
+      }),
+    );
+    const manual = await newExtensionPage(
+      pagesBeforeRevoked,
+      (href) => href === harness.extensionUrl('reflection.html'),
+    );
+    await manual.close();
+    expect(await sessionCheckInPages(pagesBeforeRevoked)).toEqual([]);
+    expect(await checkInCount(options)).toBe(before);
+    expect(
+      await options.evaluate(async () => {
+        const { storage } = (globalThis as unknown as { browser: ExtensionApi }).browser;
+        const state = (await storage.local.get('tracker-state'))['tracker-state'] as {
+          active: object;
+          pendingEnds: object;
+        };
+        return [Object.keys(state.active).length, Object.keys(state.pendingEnds).length];
+      }),
+    ).toEqual([0, 0]);
+    await revokedCall.close();
+
+    await options.click('[data-site-id="practice"] button.allow');
+    await options.waitForFunction(
+      () => document.querySelector('[data-site-id="practice"]')?.getAttribute('data-access') === 'allowed',
+      { timeout: WAIT_MS },
+    );
+    expect(await practiceRowState(options)).toBe('Watching');
+    const pagesBeforeAgain = await harness.browser.pages();
+    const watchedAgain = await practiceCall();
+    const again = await newCheckInPage(pagesBeforeAgain);
+    expect(await checkInCount(again)).toBe(before + 1);
+    await Promise.all([again.close(), watchedAgain.close(), options.close()]);
+  });
+
+  it('a quiet notification, allowed from my click, offers the check-in instead of a window', async () => {
+    const options = await harness.openExtensionPageFrom(opener, 'options.html');
+    expect(
+      await options.evaluate(() =>
+        (globalThis as unknown as { browser: ExtensionApi }).browser.permissions.contains({
+          permissions: ['notifications'],
+        }),
+      ),
+    ).toBe(false);
+
+    await options.click('input[name="ask-mode"][value="notification"]');
+    await options.waitForFunction(
+      async () =>
+        (
+          (await (globalThis as unknown as { browser: ExtensionApi }).browser.storage.local.get('settings'))
+            .settings as { detection: { askMode: string } }
+        )?.detection.askMode === 'notification',
+      { timeout: WAIT_MS, polling: 100 },
+    );
+    expect(
+      await options.evaluate(() =>
+        (globalThis as unknown as { browser: ExtensionApi }).browser.permissions.contains({
+          permissions: ['notifications'],
+        }),
+      ),
+    ).toBe(true);
+
+    // Headless Firefox has nowhere to show a notification and closes it at once, so a listener on
+    // this page records it as it closes (or shows, on a machine with a desktop). Its words and
+    // what a click on it does are proven in tests/unit/check-in-notification.test.ts.
+    await options.evaluate(() => {
+      const page = globalThis as unknown as { browser: ExtensionApi; notificationIds: string[] };
+      page.notificationIds = [];
+      const record = (id: string) => void page.notificationIds.push(id);
+      page.browser.notifications?.onShown.addListener(record);
+      page.browser.notifications?.onClosed.addListener(record);
+    });
+    const before = await checkInCount(options);
+    const pagesBefore = await harness.browser.pages();
+    const call = await practiceCall();
+    await options.waitForFunction(
+      () =>
+        (globalThis as unknown as { notificationIds: string[] }).notificationIds.some((id) =>
+          id.startsWith('aftercare-check-in:'),
+        ),
+      { timeout: WAIT_MS, polling: 100 },
+    );
+    const ids = [
+      ...new Set(
+        await options.evaluate(
+          () => (globalThis as unknown as { notificationIds: string[] }).notificationIds,
+        ),
+      ),
+    ];
+    expect(ids).toHaveLength(1);
+    const sessionId = ids[0]!.slice('aftercare-check-in:'.length);
+    const checkIn = await options.evaluate(
+      async (id) =>
+        (
+          (await (globalThis as unknown as { browser: ExtensionApi }).browser.storage.local.get('check-ins'))[
+            'check-ins'
+          ] as Record<string, unknown>
+        )[id],
+      sessionId,
+    );
+    expect(checkIn).toMatchObject({
+      status: 'waiting',
+      session: { siteId: 'practice', reason: 'ended-page' },
+    });
+    expect(await checkInCount(options)).toBe(before + 1);
+    expect(await sessionCheckInPages(pagesBefore)).toEqual([]);
+    await call.close();
+
+    // Choosing another way gives the permission back.
+    await options.click('input[name="ask-mode"][value="window"]');
+    await options.waitForFunction(
+      async () =>
+        !(await (globalThis as unknown as { browser: ExtensionApi }).browser.permissions.contains({
+          permissions: ['notifications'],
+        })),
+      { timeout: WAIT_MS, polling: 100 },
+    );
+    await options.close();
   });
 });

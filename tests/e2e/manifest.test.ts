@@ -32,7 +32,13 @@ describe.each(builds)('the $browser $mode manifest', ({ dir, browser, mode }) =>
     expect(manifest.permissions ?? []).toEqual(intent.permissions);
     expect(manifest.host_permissions ?? []).toEqual(intent.hostPermissions);
     expect(manifest.optional_host_permissions ?? []).toEqual(intent.optionalHostPermissions);
-    expect(manifest.optional_permissions ?? []).toEqual([]);
+    expect(manifest.optional_permissions ?? []).toEqual(intent.optionalPermissions);
+  });
+
+  it('may ask for notifications later, from a click, but never up front', () => {
+    // Written out by hand, like the required permissions below.
+    expect(manifest.optional_permissions).toEqual(['notifications']);
+    expect(manifest.permissions ?? []).not.toContain('notifications');
   });
 
   it('asks for storage, alarms and unlimited storage only, and downloads files without the downloads permission', () => {

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer';
 import { startPracticeServer } from '../../scripts/practice-server.mjs';
 import { ExtensionHarness, ReflectionWindow, WAIT_MS, type PracticeServer } from './harness';
@@ -55,32 +55,39 @@ describe('noticing the end of a session on the sites I chose', () => {
 
   const url = (path: string) => `${site.origin}${path}`;
 
+  /**
+   * An extension page kept open through each test for reading and writing storage: opening one
+   * per read cost more than the tests' own work.
+   */
+  let control: Page;
+
   async function storage<T>(key: string): Promise<T | undefined> {
-    const page = await harness.openExtensionPage('popup.html');
-    try {
-      return (await page.evaluate(
-        async (name) => ((await chrome.storage.local.get(name)) as Record<string, unknown>)[name],
-        key,
-      )) as T | undefined;
-    } finally {
-      await page.close();
-    }
+    return (await control.evaluate(
+      async (name) => ((await chrome.storage.local.get(name)) as Record<string, unknown>)[name],
+      key,
+    )) as T | undefined;
   }
 
-  /** Waits (from an extension page) until the stored check-ins satisfy a condition. */
+  /** Changes detection settings as the options page does (validated when the background reads them). */
+  async function updateDetection(change: Record<string, unknown>): Promise<void> {
+    await control.evaluate(async (detectionChange) => {
+      const { settings } = (await chrome.storage.local.get('settings')) as {
+        settings?: { detection?: Record<string, unknown> };
+      };
+      await chrome.storage.local.set({
+        settings: { ...settings, detection: { ...settings?.detection, ...detectionChange } },
+      });
+    }, change);
+  }
+
+  /** Waits until at least `count` check-ins are stored, and returns them all. */
   async function waitForCheckIns(count: number): Promise<StoredCheckIn[]> {
-    const page = await harness.openExtensionPage('popup.html');
-    try {
-      await page.waitForFunction(
-        async (n) =>
-          Object.keys(((await chrome.storage.local.get('check-ins'))['check-ins'] ?? {}) as object).length >=
-          n,
-        { timeout: WAIT_MS, polling: 100 },
-        count,
-      );
-    } finally {
-      await page.close();
-    }
+    await control.waitForFunction(
+      async (n) =>
+        Object.keys(((await chrome.storage.local.get('check-ins'))['check-ins'] ?? {}) as object).length >= n,
+      { timeout: WAIT_MS, polling: 100 },
+      count,
+    );
     return Object.values((await storage<Record<string, StoredCheckIn>>('check-ins')) ?? {});
   }
 
@@ -104,20 +111,40 @@ describe('noticing the end of a session on the sites I chose', () => {
     return new URL(reflection.page.url()).searchParams.get('session') ?? '';
   }
 
+  // One browser for every test here (launching one per test took most of the file's time); each
+  // test starts from the same clean state instead, so none depends on another.
   beforeAll(async () => {
     site = await startPracticeServer();
-  });
-  afterAll(async () => {
-    await site.close();
-  });
-  beforeEach(async () => {
     harness = await ExtensionHarness.launch({ site });
-    await harness.updateDetectionSettings(BASE_SETTINGS);
     windows = harness.watchReflectionWindows();
   });
-  afterEach(async () => {
-    await harness.close({ keepSite: true });
+  afterAll(async () => {
+    await harness?.close();
   });
+  beforeEach(async () => {
+    await resetBetweenTests();
+  });
+
+  /**
+   * Closes every tab and window a test left (call tabs, check-in windows), lets the background
+   * finish what that set off, then empties Aftercare's storage and alarms and applies the base
+   * settings: a fresh install, but for the browser.
+   */
+  async function resetBetweenTests(): Promise<void> {
+    const [keep, ...others] = await harness.browser.pages();
+    await Promise.all(others.map((page) => page.close()));
+    control = await harness.openExtensionPage('popup.html');
+    await control.evaluate(async (detection) => {
+      // The background handles events and messages one at a time, in order: once it has answered
+      // this (a no-op), the tab events from closing those pages have been handled too.
+      await chrome.runtime.sendMessage({ type: 'page:dismiss-check-in', sessionId: 'no-such-session' });
+      await chrome.alarms.clearAll();
+      await chrome.storage.local.clear();
+      await chrome.storage.local.set({ settings: { version: 1, detection } });
+    }, BASE_SETTINGS);
+    if (!keep) await harness.browser.newPage();
+    windows.urls.length = 0;
+  }
 
   it('Meet: closing the call tab opens one check-in at once', async () => {
     const call = await openTab('/meet/abc-defg-hij');
@@ -148,7 +175,7 @@ describe('noticing the end of a session on the sites I chose', () => {
   });
 
   it('a call that drops and is rejoined within the grace period is one session, with one check-in', async () => {
-    await harness.updateDetectionSettings({ graceSeconds: 120 });
+    await updateDetection({ graceSeconds: 120 });
     // The connection drops: the web client falls back to its start page, then the user rejoins.
     const call = await openTab('/zoom/wc/123456789/join');
     await call.goto(url('/zoom/'), { waitUntil: 'load' });
@@ -161,19 +188,19 @@ describe('noticing the end of a session on the sites I chose', () => {
   });
 
   it('a session shorter than the minimum ends quietly', async () => {
-    await harness.updateDetectionSettings({ minSessionMinutes: 30 });
+    await updateDetection({ minSessionMinutes: 30 });
     await zoomCall();
     // Events are handled in order: once a later call's check-in opens, the short one was decided.
-    await harness.updateDetectionSettings({ minSessionMinutes: 0 });
+    await updateDetection({ minSessionMinutes: 0 });
     await zoomCall();
     const id = await onlyReflectionFor();
     expect((await waitForCheckIns(1)).map((c) => c.session.id)).toEqual([id]);
   });
 
   it('offers nothing while check-ins are paused', async () => {
-    await harness.updateDetectionSettings({ snoozedUntil: Date.now() + 3_600_000 });
+    await updateDetection({ snoozedUntil: Date.now() + 3_600_000 });
     await zoomCall();
-    await harness.updateDetectionSettings({ snoozedUntil: null });
+    await updateDetection({ snoozedUntil: null });
     await zoomCall();
     const id = await onlyReflectionFor();
     expect((await waitForCheckIns(1)).map((c) => c.session.id)).toEqual([id]);
@@ -182,11 +209,11 @@ describe('noticing the end of a session on the sites I chose', () => {
   it('offers nothing in quiet hours, and keeps the session to take later', async () => {
     const now = new Date();
     const minute = now.getHours() * 60 + now.getMinutes();
-    await harness.updateDetectionSettings({
+    await updateDetection({
       quietHours: { enabled: true, startMinute: (minute + 1380) % 1440, endMinute: (minute + 60) % 1440 },
     });
     await zoomCall();
-    await harness.updateDetectionSettings({ quietHours: { enabled: false, startMinute: 0, endMinute: 0 } });
+    await updateDetection({ quietHours: { enabled: false, startMinute: 0, endMinute: 0 } });
     await zoomCall();
     const id = await onlyReflectionFor();
     const checkIns = await waitForCheckIns(2);
@@ -195,7 +222,7 @@ describe('noticing the end of a session on the sites I chose', () => {
   });
 
   it('offers one check-in for two sessions ending within the cooldown', async () => {
-    await harness.updateDetectionSettings({ cooldownMinutes: 30 });
+    await updateDetection({ cooldownMinutes: 30 });
     await zoomCall();
     await zoomCall();
     const checkIns = await waitForCheckIns(2);
@@ -245,6 +272,38 @@ describe('noticing the end of a session on the sites I chose', () => {
       reason: 'finished-by-user',
       intention: 'To feel close, and to say what I need.',
     });
+  });
+
+  it('the detection settings and the session panel fit a narrow dark screen', async () => {
+    await openTab('/meet/abc-defg-hij');
+    await updateDetection({
+      askMode: 'notification',
+      quietHours: { enabled: true, startMinute: 1320, endMinute: 480 },
+    });
+    for (const path of ['options.html', 'popup.html']) {
+      const page = await harness.browser.newPage();
+      await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
+      await page.setViewport({ width: 360, height: 800 });
+      await page.goto(harness.extensionUrl(path), { waitUntil: 'load' });
+      await page.waitForSelector(path === 'options.html' ? '#detection-rules' : '#current-session', {
+        timeout: WAIT_MS,
+      });
+      // Nothing wider than the screen: no sideways scrolling, no control cut off.
+      const overflow = await page.evaluate(() =>
+        [
+          ...document.querySelectorAll(
+            '#site-list *, #add-custom-site *, #detection-rules *, .session-panel *',
+          ),
+        ]
+          .filter(
+            (element) => element.getBoundingClientRect().right > document.documentElement.clientWidth + 1,
+          )
+          .map((element) => `${element.tagName} ${element.id} ${element.className}`.trim()),
+      );
+      expect(overflow, path).toEqual([]);
+      await harness.screenshot(page, `detection-${path.replace('.html', '')}-dark-360`);
+      await page.close();
+    }
   });
 });
 
