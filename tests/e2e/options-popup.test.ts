@@ -88,7 +88,11 @@ describe('the options page and the toolbar popup', () => {
   it('a malformed settings file gets a kind error and changes nothing; a good one brings everything back', async () => {
     const page = await harness.openExtensionPage('options.html');
     await page.waitForSelector('#settings-import', { timeout: WAIT_MS });
-    const stored = () => page.evaluate(async () => chrome.storage.local.get(['settings', 'reach-out']));
+    const stored = () =>
+      page.evaluate(async () => ({
+        ...(await chrome.storage.local.get('settings')),
+        ...(await chrome.storage.local.get('reach-out')),
+      }));
     const before = await stored();
 
     expect(await importFile(page, 'broken.json', '{ "format": "aftercare-settings", ')).toBe(
