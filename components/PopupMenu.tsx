@@ -11,7 +11,8 @@ import { ReachOut } from './ReachOut';
 
 /** The one thing most likely wanted, first and focused: Enter does it. */
 function FirstAction() {
-  const [first, setFirst] = useState<PopupFirst | null>(null);
+  // Shown at once (nothing below it jumps when the stored check-ins arrive), then made specific.
+  const [first, setFirst] = useState<PopupFirst>({ kind: 'check-in-now' });
   const [siteName, setSiteName] = useState('');
   const button = useRef<HTMLButtonElement>(null);
 
@@ -25,10 +26,9 @@ function FirstAction() {
       setFirst(next);
     })();
   }, []);
-  useEffect(() => button.current?.focus(), [first]);
+  useEffect(() => button.current?.focus(), []);
 
   async function act() {
-    if (!first) return;
     await sendToBackground(
       first.kind === 'take-check-in'
         ? { type: 'page:take-check-in', sessionId: first.checkIn.session.id }
@@ -37,7 +37,6 @@ function FirstAction() {
     window.close();
   }
 
-  if (!first) return null;
   return (
     <div class="actions popup-first">
       <button
@@ -60,8 +59,8 @@ export function PopupMenu() {
       <h1>{t('extName')}</h1>
       <p class="muted">{t('popupIntro')}</p>
       <FirstAction />
-      <ReachOut variant="compact" />
       <SessionPanel />
+      <ReachOut variant="compact" />
       <div class="actions popup-links">
         <a class="button" href="/journal.html" target="_blank" id="open-journal">
           {t('openJournal')}

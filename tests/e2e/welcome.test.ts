@@ -18,7 +18,7 @@ describe('a fresh install', () => {
   let harness: ExtensionHarness;
 
   beforeAll(async () => {
-    harness = await ExtensionHarness.launch();
+    harness = await ExtensionHarness.launch({ keepWelcome: true });
   });
   afterAll(async () => {
     await harness?.close();
