@@ -37,14 +37,29 @@ export class ExtensionHarness {
       extraArgs: options.extraArgs,
     });
     const harness = new ExtensionHarness(launched.browser, launched.extensionId, launched.userDataDir, site);
-    if (!options.userDataDir && !options.keepWelcome) {
-      const welcome = await launched.browser.waitForTarget(
-        (t) => t.url() === harness.extensionUrl('welcome.html'),
-        {
-          timeout: WAIT_MS,
-        },
-      );
-      await (await welcome.asPage()).close();
+    if (!options.keepWelcome) {
+      // Puppeteer loads the extension afresh on every launch, so a reused profile may see an
+      // install (and the guide) again: close the guide whenever it appears.
+      const welcomeUrl = harness.extensionUrl('welcome.html');
+      const closeWelcome = (target: Target) => {
+        if (target.url() === welcomeUrl)
+          void target.asPage().then(
+            (page) => page.close(),
+            () => undefined,
+          );
+      };
+      launched.browser.on('targetcreated', closeWelcome);
+      launched.browser.on('targetchanged', closeWelcome);
+      launched.browser.targets().forEach(closeWelcome);
+      if (!options.userDataDir) {
+        // A fresh profile always opens it: wait until it has gone, so no test page loses the front.
+        await launched.browser
+          .waitForTarget((t) => t.url() === welcomeUrl, { timeout: WAIT_MS })
+          .catch(() => undefined);
+        const deadline = Date.now() + WAIT_MS;
+        while (launched.browser.targets().some((t) => t.url() === welcomeUrl) && Date.now() < deadline)
+          await new Promise((resolveWait) => setTimeout(resolveWait, 50));
+      }
     }
     return harness;
   }
