@@ -23,7 +23,20 @@ export default defineConfig({
     },
   },
   zip: {
-    excludeSources: ['tests/**', 'bench/**', 'artifacts/**', '**/*.log', '.output/**'],
+    // Store reviewers get what builds the extension, not our tests, benchmarks, pictures or logs
+    // (tests/e2e/release.test.ts lists the sources zip).
+    excludeSources: [
+      'tests/**',
+      'bench/**',
+      'artifacts/**',
+      '**/*.log',
+      '.output/**',
+      'vitest*.config.ts',
+      'scripts/test.mjs',
+      'scripts/bench.mjs',
+      'docs/**',
+      'store/**',
+    ],
   },
   manifest: ({ browser, mode }) => {
     const policy = intendedPermissions({ browser, mode });
@@ -36,7 +49,11 @@ export default defineConfig({
       optional_permissions: policy.optionalPermissions,
       ...(policy.hostPermissions.length ? { host_permissions: policy.hostPermissions } : {}),
       content_security_policy: { extension_pages: extensionPagesCsp },
-      action: { default_title: '__MSG_extName__' },
+      // The toolbar icon at every size browsers ask for (16 and 32 for the toolbar, 48 for menus).
+      action: {
+        default_title: '__MSG_extName__',
+        default_icon: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png' },
+      },
       // Keyboard shortcuts; people can change the keys in the browser's shortcut settings.
       commands: {
         // "I just finished a session" (utils/session-watcher.ts).

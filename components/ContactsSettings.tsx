@@ -39,7 +39,7 @@ function countryName(code: string): string {
 
 type Draft = Omit<Contact, 'id' | 'confirmedUrl'> & { id?: string };
 
-const blankDraft = (): Draft => ({
+export const blankDraft = (): Draft => ({
   name: '',
   channel: 'sms',
   address: '',
@@ -50,7 +50,15 @@ const blankDraft = (): Draft => ({
 });
 
 /** Add or edit one person, with a live preview of exactly the link it will open. */
-function ContactForm({ initial, onDone, data }: { initial: Draft; onDone: () => void; data: ReachOutData }) {
+export function ContactForm({
+  initial,
+  onDone,
+  data,
+}: {
+  initial: Draft;
+  onDone: () => void;
+  data: ReachOutData;
+}) {
   const [draft, setDraft] = useState<Draft>(initial);
   const [error, setError] = useState('');
   const link = contactLink({ ...draft, id: draft.id ?? 'draft' });

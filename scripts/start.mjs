@@ -28,6 +28,15 @@ async function main() {
 
   const site = await startPracticeServer({ port: Number(process.env.PORT ?? 0) });
   const { browser, extensionId } = await launchExtensionBrowser({ headless });
+  if (headless) {
+    // The fresh install opens the first-run guide; the walk-through below has no use for it.
+    const welcome = await browser
+      .waitForTarget((target) => target.url() === `chrome-extension://${extensionId}/welcome.html`, {
+        timeout: 15_000,
+      })
+      .catch(() => null);
+    await (await welcome?.asPage())?.close();
+  }
   const lobby = (await browser.pages())[0] ?? (await browser.newPage());
   await lobby.goto(`${site.origin}/`);
 

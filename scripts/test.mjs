@@ -77,8 +77,15 @@ check('type check (tsc --noEmit)', 'tsc', ['--noEmit']);
 check('lint (eslint)', 'eslint', ['.', '--max-warnings=0']);
 check('format (prettier --check)', 'prettier', ['--check', '.', '--log-level=warn']);
 vitest('unit tests', []);
-const chrome = check('build for Chrome', 'wxt', ['build', '-b', 'chrome']);
-const firefox = check('build for Firefox', 'wxt', ['build', '-b', 'firefox', '--mv3']);
+// `wxt zip` builds and then packs: the store packages (and Firefox's sources zip) are what the
+// release test reads (tests/e2e/release.test.ts).
+const chrome = check('build and zip for Chrome', 'wxt', ['zip', '-b', 'chrome']);
+const firefox = check('build and zip for Firefox (with its sources zip)', 'wxt', [
+  'zip',
+  '-b',
+  'firefox',
+  '--mv3',
+]);
 const practice = check('build the practice variant (end-to-end tests)', 'wxt', [
   'build',
   '-b',

@@ -15,6 +15,9 @@ type Migration = (old: unknown) => unknown;
 
 export interface StorageItem<T> {
   readonly key: string;
+  readonly area: StorageArea;
+  /** The key/value pairs that store `value` (with its version), for a write of several items. */
+  entries(value: T): Record<string, unknown>;
   getValue(): Promise<T>;
   setValue(value: T): Promise<void>;
   removeValue(): Promise<void>;
@@ -50,13 +53,16 @@ export function defineStorageItem<T>(spec: StorageKey, options: StorageItemOptio
     return value as T;
   }
 
+  const entries = (value: T): Record<string, unknown> =>
+    version === undefined ? { [key]: value } : { [key]: value, [metaKey]: { v: version } };
+
   return {
     key,
+    area,
+    entries,
     getValue,
     async setValue(value) {
-      await store().set(
-        version === undefined ? { [key]: value } : { [key]: value, [metaKey]: { v: version } },
-      );
+      await store().set(entries(value));
     },
     async removeValue() {
       await store().remove([key, metaKey]);
@@ -71,4 +77,15 @@ export function defineStorageItem<T>(spec: StorageKey, options: StorageItemOptio
       return () => browser.storage.onChanged.removeListener(listener);
     },
   };
+}
+
+/** Writes several items of one storage area in one call: all of them land, or none. */
+export async function setStorageItems<A, B>(
+  first: [StorageItem<A>, A],
+  second: [StorageItem<B>, B],
+): Promise<void> {
+  const [a, valueA] = first;
+  const [b, valueB] = second;
+  if (a.area !== b.area) throw new Error('setStorageItems: items must share a storage area');
+  await browser.storage[a.area].set({ ...a.entries(valueA), ...b.entries(valueB) });
 }

@@ -48,7 +48,14 @@ const USER_LINKS = new Set([
   'https://stopncii.org',
   'https://takeitdown.ncmec.org',
 ]);
-const PAGES = ['journal.html', 'options.html', 'popup.html', 'reach-out.html', 'reflection.html'];
+const PAGES = [
+  'journal.html',
+  'options.html',
+  'popup.html',
+  'reach-out.html',
+  'reflection.html',
+  'welcome.html',
+];
 const pagesOf = (build: string) => (build.endsWith('-practice') ? ['bench-harness.html', ...PAGES] : PAGES);
 const SITE_ORIGINS = new Set(PRESET_SITES.flatMap((site) => site.origins));
 

@@ -18,13 +18,50 @@ export class ExtensionHarness {
     readonly site: PracticeServer,
   ) {}
 
-  static async launch(options: { userDataDir?: string; site?: PracticeServer; extraArgs?: string[] } = {}) {
+  /**
+   * A fresh profile is a fresh install, which opens the first-run guide in a tab of its own. Most
+   * tests close it first (a tab opening a moment later would push their page into the background);
+   * `keepWelcome` leaves it for the tests of the guide itself (tests/e2e/welcome.test.ts).
+   */
+  static async launch(
+    options: {
+      userDataDir?: string;
+      site?: PracticeServer;
+      extraArgs?: string[];
+      keepWelcome?: boolean;
+    } = {},
+  ) {
     const site = options.site ?? (await startPracticeServer());
     const launched = await launchExtensionBrowser({
       userDataDir: options.userDataDir,
       extraArgs: options.extraArgs,
     });
-    return new ExtensionHarness(launched.browser, launched.extensionId, launched.userDataDir, site);
+    const harness = new ExtensionHarness(launched.browser, launched.extensionId, launched.userDataDir, site);
+    if (!options.keepWelcome) {
+      // Puppeteer loads the extension afresh on every launch, so a reused profile may see an
+      // install (and the guide) again: close the guide whenever it appears.
+      const welcomeUrl = harness.extensionUrl('welcome.html');
+      const closeWelcome = (target: Target) => {
+        if (target.url() === welcomeUrl)
+          void target.asPage().then(
+            (page) => page.close(),
+            () => undefined,
+          );
+      };
+      launched.browser.on('targetcreated', closeWelcome);
+      launched.browser.on('targetchanged', closeWelcome);
+      launched.browser.targets().forEach(closeWelcome);
+      if (!options.userDataDir) {
+        // A fresh profile always opens it: wait until it has gone, so no test page loses the front.
+        await launched.browser
+          .waitForTarget((t) => t.url() === welcomeUrl, { timeout: WAIT_MS })
+          .catch(() => undefined);
+        const deadline = Date.now() + WAIT_MS;
+        while (launched.browser.targets().some((t) => t.url() === welcomeUrl) && Date.now() < deadline)
+          await new Promise((resolveWait) => setTimeout(resolveWait, 50));
+      }
+    }
+    return harness;
   }
 
   extensionUrl(path: string): string {
