@@ -10,5 +10,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     globals: true,
+    // One retry for a real browser on a 2-core machine: under heavy load we have seen Chromium's
+    // i18n.getMessage come back empty and 15 s waits run out. A test that fails twice fails.
+    retry: 1,
   },
 });
