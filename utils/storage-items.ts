@@ -6,6 +6,7 @@ import {
   type TrackerState,
 } from './session-tracker';
 import { EMPTY_REACH_OUT, validateReachOut, type ReachOutData } from './contacts';
+import type { SessionKey } from './journal-lock';
 
 /**
  * Every piece of extension storage, typed and defined in one place. Each item carries a version
@@ -55,3 +56,13 @@ export async function updateReachOut(change: (current: ReachOutData) => ReachOut
   await reachOutItem.setValue(next);
   return next;
 }
+
+/**
+ * The unlocked journal key (issue 7), in `storage.session` only: the browser empties it when it
+ * closes, it never reaches `storage.local` or any disk, and content scripts cannot read it (the
+ * default access level, which Aftercare never widens). Read it through journal-keys.ts, which
+ * checks the idle time on every read.
+ */
+export const journalKeyItem = storage.defineItem<SessionKey | null>('session:journal-key', {
+  fallback: null,
+});
