@@ -4,6 +4,7 @@ import { DetectionRules } from './DetectionRules';
 import { StorageStatus } from './StorageStatus';
 import { ContactsSettings } from './ContactsSettings';
 import { ReflectionQuestionsSettings } from './ReflectionQuestionsSettings';
+import { LockSettings } from './LockSettings';
 
 export function OptionsApp() {
   return (
@@ -15,6 +16,7 @@ export function OptionsApp() {
       <DetectionRules />
       <ReflectionQuestionsSettings />
       <ContactsSettings />
+      <LockSettings />
       <StorageStatus />
     </main>
   );

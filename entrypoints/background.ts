@@ -2,6 +2,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { registerSessionWatcher } from '@/utils/session-watcher';
 import { registerMessageHandler } from '@/utils/background-messages';
 import { registerReachOutCommand } from '@/utils/reach-out-command';
+import { registerJournalAutoLock } from '@/utils/journal-keys';
 
 // Thin on purpose: wire listeners synchronously (MV3 wakes the worker only for listeners added
 // in its first turn), and keep all logic in utils/.
@@ -9,4 +10,5 @@ export default defineBackground(() => {
   const watcher = registerSessionWatcher();
   registerMessageHandler(watcher);
   registerReachOutCommand();
+  registerJournalAutoLock();
 });

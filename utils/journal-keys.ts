@@ -208,3 +208,10 @@ export async function turnLockOff(db: AftercareDb, passphrase: string, options: 
   await lockJournal(options);
   return result;
 }
+
+/** For the background: the alarm that removes an idle key when no page is reading it. */
+export function registerJournalAutoLock(): void {
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === AUTO_LOCK_ALARM) void expireIdleJournalKey();
+  });
+}
