@@ -1,7 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { sharedJournalDb } from '@/utils/journal-db';
-import { isJournalLocked, lockJournal } from '@/utils/journal-keys';
+import { journalLockStatus, lockJournal } from '@/utils/journal-keys';
 import { journalKeyItem } from '@/utils/storage-items';
 import { t } from '@/utils/i18n';
 import { UnlockForm } from './UnlockForm';
@@ -24,9 +23,7 @@ export function LockGate({ children }: { children: ComponentChildren }) {
   const [state, setState] = useState<GateState>('checking');
 
   async function check() {
-    const db = await sharedJournalDb();
-    const meta = await db.get('lock-meta', 'lock');
-    setState(!meta ? 'off' : (await isJournalLocked(db)) ? 'locked' : 'open');
+    setState(await journalLockStatus());
   }
 
   useEffect(() => {

@@ -2,12 +2,12 @@ import { useEffect, useState } from 'preact/hooks';
 import { sharedJournalDb } from '@/utils/journal-db';
 import {
   changePassphrase,
-  isJournalLocked,
+  journalLockStatus,
   lockJournal,
-  readLockMeta,
   setKeyIdleMinutes,
   turnLockOff,
   turnLockOn,
+  type LockStatus,
 } from '@/utils/journal-keys';
 import { LOCK_IDLE_CHOICES, getSettings, updateSettings } from '@/utils/settings';
 import { journalKeyItem } from '@/utils/storage-items';
@@ -15,7 +15,6 @@ import { t } from '@/utils/i18n';
 import { lockErrorMessage, newPassphraseProblem } from './lock-messages';
 import './lock.css';
 
-type Status = 'off' | 'open' | 'locked';
 interface Message {
   text: string;
   error?: boolean;
@@ -27,16 +26,14 @@ interface Message {
  * off. Every change re-encrypts the whole journal in one step (journal-keys.ts).
  */
 export function LockSettings() {
-  const [status, setStatus] = useState<Status | null>(null);
+  const [status, setStatus] = useState<LockStatus | null>(null);
   const [idleMinutes, setIdleMinutes] = useState(15);
   const [fields, setFields] = useState({ first: '', second: '', current: '', understood: false });
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<Message | null>(null);
 
   async function refresh() {
-    const db = await sharedJournalDb();
-    const meta = await readLockMeta(db);
-    setStatus(!meta ? 'off' : (await isJournalLocked(db)) ? 'locked' : 'open');
+    setStatus(await journalLockStatus());
   }
 
   useEffect(() => {

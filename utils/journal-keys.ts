@@ -16,7 +16,7 @@ import {
   type JournalOpener,
   type LockMeta,
 } from './journal-lock';
-import type { AftercareDb } from './journal-db';
+import { JOURNAL_DB_NAME, sharedJournalDb, type AftercareDb } from './journal-db';
 import { journalKeyItem } from './storage-items';
 
 /**
@@ -110,6 +110,21 @@ export function pageJournalAccess(): JournalAccess {
 export async function isJournalLocked(db: AftercareDb, access = pageJournalAccess()): Promise<boolean> {
   const meta = await readLockMeta(db);
   return Boolean(meta) && (await access.opener(meta)) === null;
+}
+
+export type LockStatus = 'off' | 'open' | 'locked';
+
+/**
+ * The lock as a page shows it. A journal that does not exist (never written, or just deleted with
+ * "delete everything") is not opened, so checking the lock never creates an empty database.
+ */
+export async function journalLockStatus(access = pageJournalAccess()): Promise<LockStatus> {
+  const existing = await globalThis.indexedDB?.databases?.().catch(() => undefined);
+  if (existing && !existing.some((db) => db.name === JOURNAL_DB_NAME)) return 'off';
+  const db = await sharedJournalDb();
+  const meta = await readLockMeta(db);
+  if (!meta) return 'off';
+  return (await access.opener(meta)) ? 'open' : 'locked';
 }
 
 async function rememberKey(

@@ -10,6 +10,7 @@ import {
   changePassphrase,
   expireIdleJournalKey,
   isJournalLocked,
+  journalLockStatus,
   lockJournal,
   sessionJournalAccess,
   turnLockOff,
@@ -52,7 +53,13 @@ async function raw(db: AftercareDb) {
   });
 }
 
-describe('the passphrase lock, wired into the journal', () => {
+// Each test derives keys at 600,000 PBKDF2 rounds a few times: slow on a busy machine.
+describe('the passphrase lock, wired into the journal', { timeout: 30_000 }, () => {
+  it('checking the lock never creates a journal that is not there (after "delete everything")', async () => {
+    expect(await journalLockStatus()).toBe('off');
+    expect((await indexedDB.databases()).map((db) => db.name)).not.toContain('aftercare');
+  });
+
   it('a version 3 journal starts with the lock off: entries are stored and read as before', async () => {
     const { db, entries } = await journalWithWords();
     expect(await db.getAll('lock-meta')).toEqual([]);
