@@ -9,8 +9,10 @@ import {
 } from './crypto';
 import { createEnvelopeKeys, openEnvelopePrivateKey } from './journal-envelope';
 import {
+  LOCKABLE_STORES,
   LockStateError,
   indexedDbLockableJournal,
+  isSealed,
   reencryptJournal,
   sessionKeyIsFresh,
   type JournalOpener,
@@ -18,6 +20,7 @@ import {
 } from './journal-lock';
 import { JOURNAL_DB_NAME, sharedJournalDb, type AftercareDb } from './journal-db';
 import { journalKeyItem } from './storage-items';
+import { forgetLockStates, writeThroughLock } from './journal-records';
 
 /**
  * The lock at run time: where the unlocked key is kept (`storage.session`, see storage-items.ts),
@@ -102,7 +105,10 @@ export function sessionJournalAccess({
 let pageAccess: JournalAccess | null = null;
 /** The one access a page uses (one cache of the imported key per page). */
 export function pageJournalAccess(): JournalAccess {
-  pageAccess ??= sessionJournalAccess();
+  if (!pageAccess) {
+    pageAccess = sessionJournalAccess();
+    watchLockChanges();
+  }
   return pageAccess;
 }
 
@@ -198,7 +204,37 @@ export async function turnLockOn(
   const to = await newLock(passphrase);
   const result = await reencryptJournal(indexedDbLockableJournal(db), { from: null, to });
   await rememberKey(to.cipher, idleMinutes, options);
+  await sealLeftovers(db, { ...to.cipher, envelopeKey: to.envelope.privateKey });
   return result;
+}
+
+/**
+ * A check-in window that closed at the very moment the lock was turned on may have sent its last
+ * draft before it could see the lock (journal-records.ts): anything still in clear is sealed now.
+ */
+export async function sealLeftovers(db: AftercareDb, opener: JournalOpener): Promise<number> {
+  const tx = db.transaction(LOCKABLE_STORES, 'readonly');
+  const [entries, drafts] = await Promise.all([
+    tx.objectStore('journal-entries').getAll(),
+    tx.objectStore('drafts').getAll(),
+    tx.done,
+  ]);
+  const leftovers = [
+    ...entries.map((value) => ({ store: 'journal-entries' as const, value })),
+    ...drafts.map((value) => ({ store: 'drafts' as const, value })),
+  ].filter(({ value }) => !isSealed(value));
+  for (const { store, value } of leftovers) {
+    await writeThroughLock(db, fixedJournalAccess(opener), async () => ({
+      puts: [{ store, value: { ...value } }],
+      expect: [{ store, id: value.id, raw: value }],
+    })).catch(() => undefined); // changed meanwhile: then it was written through the lock
+  }
+  return leftovers.length;
+}
+
+/** Each page forgets what it knew of the lock whenever the key changes (the lock turned on, say). */
+export function watchLockChanges(): () => void {
+  return journalKeyItem.watch(forgetLockStates);
 }
 
 /** A new passphrase (and a new key pair): everything re-sealed in one step. */

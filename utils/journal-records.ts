@@ -58,6 +58,19 @@ export async function openAll<T>(store: LockableStore, values: StoredValue[], op
   return (await Promise.all(values.map((value) => openValue(store, value, opener)))) as T[];
 }
 
+/**
+ * Databases last seen with the lock off. Their writes open the write transaction at once, without
+ * reading the lock first: a check-in window closing right after a keystroke flushes its draft in
+ * `pagehide`, and only a transaction opened before the page goes is sure to commit. The lock is
+ * still checked inside that transaction, and a write that finds it on starts again, sealed.
+ */
+let seenUnlocked = new WeakSet<AftercareDb>();
+
+/** The lock changed (turned on elsewhere, say): read it again before the next write. */
+export function forgetLockStates(): void {
+  seenUnlocked = new WeakSet();
+}
+
 /** Reads stored values and the lock's state in one transaction, then the key for that state. */
 export async function readRaw<R>(
   db: AftercareDb,
@@ -72,6 +85,8 @@ export async function readRaw<R>(
     tx.objectStore(LOCK_META_STORE).get('lock') as Promise<LockMeta | undefined>,
     tx.done,
   ]);
+  if (meta) seenUnlocked.delete(db);
+  else seenUnlocked.add(db);
   return { raw, state: { meta, opener: await access.opener(meta) } };
 }
 
@@ -90,7 +105,8 @@ export async function writeThroughLock(
   { attempts = 5 } = {},
 ): Promise<void> {
   for (let attempt = 1; ; attempt++) {
-    const state = await lockState(db, access);
+    const state: LockState =
+      attempt === 1 && seenUnlocked.has(db) ? { meta: undefined, opener: null } : await lockState(db, access);
     const plan = await makePlan(state);
     const puts = await Promise.all(
       (plan.puts ?? []).map(async ({ store, value }) => ({
@@ -103,12 +119,12 @@ export async function writeThroughLock(
     const tx = db.transaction([...stores] as LockableStore[], 'readwrite', { durability: 'strict' });
     let changed = false;
     try {
-      const [meta, ...current] = await Promise.all([
+      // The checks and the writes are all requested now, in this turn, so a window closing right
+      // after cannot leave the writes unsent; a failed check aborts the transaction, writes and all.
+      const checks = Promise.all([
         tx.objectStore(LOCK_META_STORE as LockableStore).get('lock') as Promise<unknown>,
         ...(plan.expect ?? []).map(({ store, id }) => tx.objectStore(store).get(id) as Promise<unknown>),
       ]);
-      changed = !same(meta, state.meta) || (plan.expect ?? []).some(({ raw }, i) => !same(current[i], raw));
-      if (changed) throw new LockStateError('The journal changed meanwhile.');
       const writes: Promise<unknown>[] = [];
       const watch = (request: Promise<unknown>) => {
         request.catch(() => undefined);
@@ -116,6 +132,11 @@ export async function writeThroughLock(
       };
       for (const { store, value } of puts) watch(tx.objectStore(store).put(value as never));
       for (const { store, id } of plan.deletes ?? []) watch(tx.objectStore(store).delete(id));
+      const [meta, ...current] = await checks;
+      if (meta) seenUnlocked.delete(db);
+      else seenUnlocked.add(db);
+      changed = !same(meta, state.meta) || (plan.expect ?? []).some(({ raw }, i) => !same(current[i], raw));
+      if (changed) throw new LockStateError('The journal changed meanwhile.');
       await Promise.all([...writes, tx.done]);
       return;
     } catch (error) {
@@ -125,7 +146,7 @@ export async function writeThroughLock(
         // Already finished or aborted: nothing was committed either way.
       }
       await tx.done.catch(() => undefined);
-      if (!changed || attempt >= attempts) throw error;
+      if (!changed || attempt >= attempts + 1) throw error;
     }
   }
 }

@@ -12,6 +12,7 @@ import {
   isJournalLocked,
   journalLockStatus,
   lockJournal,
+  sealLeftovers,
   sessionJournalAccess,
   turnLockOff,
   turnLockOn,
@@ -24,7 +25,8 @@ const SECRET = ['Felt close to him', 'half a thought', 'written while locked', '
 
 let dbCount = 0;
 async function journalWithWords() {
-  const db = await openJournalDb(`lock-wiring-${++dbCount}`);
+  const name = `lock-wiring-${++dbCount}`;
+  const db = await openJournalDb(name);
   let clock = 1_000;
   const now = () => clock;
   const access = sessionJournalAccess({ now });
@@ -34,6 +36,7 @@ async function journalWithWords() {
   await drafts.put('manual', { kind: 'check-in', text: 'half a thought' });
   return {
     db,
+    name,
     entries,
     drafts,
     access,
@@ -171,7 +174,9 @@ describe('the passphrase lock, wired into the journal', { timeout: 30_000 }, () 
   });
 
   it('a save racing the lock being turned on is sealed again for the new lock, never stored in clear', async () => {
-    const { db, now } = await journalWithWords();
+    const { db, name, now } = await journalWithWords();
+    // A page of its own (its own connection), whose first write reads the lock as off.
+    const page = await openJournalDb(name);
     let raced = false;
     const racing = {
       async opener(meta: Parameters<ReturnType<typeof sessionJournalAccess>['opener']>[0]) {
@@ -184,11 +189,29 @@ describe('the passphrase lock, wired into the journal', { timeout: 30_000 }, () 
         return sessionJournalAccess({ now }).opener(meta);
       },
     };
-    await createDraftStore(db, now, racing).put('manual', { kind: 'check-in', text: 'written while locked' });
+    await createDraftStore(page, now, racing).put('manual', {
+      kind: 'check-in',
+      text: 'written while locked',
+    });
     expect(raced).toBe(true);
     const draft = await db.get('drafts', 'manual');
     expect(draft && isSealed(draft) && draft.sealed.alg).toBe(ENVELOPE_ALGORITHM);
     expect(await raw(db)).not.toContain('written while locked');
+  });
+
+  it('a draft a closing window sent in clear as the lock went on is sealed straight after', async () => {
+    const { db, now } = await journalWithWords();
+    await turnLockOn(db, PASS, 15, { now });
+    // What a window that closed mid-change could have committed before it saw the lock:
+    await db.put('drafts', {
+      id: 'session:s9',
+      updatedAt: 9,
+      fields: { kind: 'reflection', text: 'meet again' },
+    });
+    const opener = await unlockJournal(db, PASS, 15, { now });
+    expect(await sealLeftovers(db, opener)).toBe(1);
+    expect(await raw(db)).not.toContain('meet again');
+    expect(await sealLeftovers(db, opener)).toBe(0);
   });
 
   it('changing the passphrase re-seals everything (what was written while locked too); off gives it all back', async () => {
