@@ -1,4 +1,4 @@
-import type { ComponentChildren, ComponentType } from 'preact';
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { t, type MessageKey } from '@/utils/i18n';
 import { sendToBackground } from '@/utils/messages';
@@ -9,9 +9,7 @@ import { ContactsSettings } from './ContactsSettings';
 import { ReflectionQuestionsSettings } from './ReflectionQuestionsSettings';
 import { SettingsTransfer } from './SettingsTransfer';
 import './options.css';
-
-/** The passphrase settings, when they land: mount them with one line, `const LOCK_SETTINGS = LockSettings;`. */
-const LOCK_SETTINGS: ComponentType | null = null;
+import { LockSettings } from './LockSettings';
 
 /** One group of settings: a heading, a plain sentence on what it is for, and the settings. */
 function Group({
@@ -52,7 +50,6 @@ const GROUPS: Array<{ id: string; title: MessageKey }> = [
 export function OptionsApp() {
   const [generation, setGeneration] = useState(0);
   const fresh = (name: string) => `${name}-${generation}`;
-  const Lock = LOCK_SETTINGS;
   return (
     <main class="options">
       <h1>{t('optionsTitle')}</h1>
@@ -112,7 +109,7 @@ export function OptionsApp() {
           <li>{t('setupPrivacy2')}</li>
           <li>{t('setupPrivacy3')}</li>
         </ul>
-        {Lock && <Lock />}
+        <LockSettings />
       </Group>
     </main>
   );

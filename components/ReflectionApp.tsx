@@ -15,6 +15,9 @@ import { DEFAULT_SETTINGS, getSettings, type Settings } from '@/utils/settings';
 import { checkInsItem, type CheckIn } from '@/utils/storage-items';
 import { siteDisplayName } from '@/utils/site-names';
 import { t } from '@/utils/i18n';
+import { LockStateError } from '@/utils/journal-lock';
+import { isJournalLocked } from '@/utils/journal-keys';
+import { UnlockForm } from './UnlockForm';
 
 const kindQuestions = () => [
   t('reflectionQuestionFeltGood'),
@@ -41,6 +44,10 @@ interface Loaded {
   settings: Settings;
   draft?: JournalDraft;
   entryCount: number;
+  /** The passphrase lock is on and locked: what is written is sealed for reading after unlocking. */
+  locked: boolean;
+  /** This check-in's earlier draft can only be opened with the passphrase. */
+  draftLocked: boolean;
 }
 
 /**
@@ -51,6 +58,7 @@ export function ReflectionApp({ sessionId }: { sessionId: string | null }) {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [loadFailed, setLoadFailed] = useState(false);
   const [formKey, setFormKey] = useState(0);
+  const [unlocks, setUnlocks] = useState(0);
   const autosaver = useRef<DraftAutosaver | null>(null);
   /** The form's newest fields, for "I'm okay" (which keeps anything already written). */
   const latest = useRef<DraftFields | null>(null);
@@ -59,11 +67,21 @@ export function ReflectionApp({ sessionId }: { sessionId: string | null }) {
   useEffect(() => {
     void (async () => {
       const db = await openJournalDb();
-      const [checkIns, settings, draft, entryCount] = await Promise.all([
+      let draftLocked = false;
+      const [checkIns, settings, draft, entryCount, locked] = await Promise.all([
         sessionId ? checkInsItem.getValue().catch(() => ({}) as Record<string, CheckIn>) : {},
         getSettings().catch(() => DEFAULT_SETTINGS),
-        createDraftStore(db).get(draftId),
+        // Locked, an earlier draft cannot be read: it is kept as it is (never written over) until
+        // the passphrase opens it.
+        createDraftStore(db)
+          .get(draftId)
+          .catch((error: unknown) => {
+            if (!(error instanceof LockStateError)) throw error;
+            draftLocked = true;
+            return undefined;
+          }),
         createJournalStore(db).count(),
+        isJournalLocked(db),
       ]);
       const drafts = createDraftStore(db);
       autosaver.current = createDraftAutosaver((fields) => drafts.put(draftId, fields));
@@ -73,6 +91,8 @@ export function ReflectionApp({ sessionId }: { sessionId: string | null }) {
         settings,
         draft,
         entryCount,
+        locked,
+        draftLocked,
       });
     })().catch((error: unknown) => {
       console.error('Aftercare: opening the journal failed', error);
@@ -87,7 +107,7 @@ export function ReflectionApp({ sessionId }: { sessionId: string | null }) {
       window.removeEventListener('pagehide', flush);
       document.removeEventListener('visibilitychange', onHidden);
     };
-  }, [sessionId]);
+  }, [sessionId, unlocks]);
 
   if (loadFailed) {
     return (
@@ -99,6 +119,20 @@ export function ReflectionApp({ sessionId }: { sessionId: string | null }) {
   }
   if (!loaded) return null;
   const { db, checkIn, settings } = loaded;
+  if (loaded.draftLocked) {
+    return (
+      <main>
+        <h1>{t('reflectionTitle')}</h1>
+        <UnlockForm
+          intro={t('lockCheckInDraftLocked')}
+          onUnlocked={() => {
+            setLoaded(null);
+            setUnlocks((n) => n + 1);
+          }}
+        />
+      </main>
+    );
+  }
   const sessionFields = checkIn
     ? { sessionId: checkIn.session.id, siteId: checkIn.session.siteId }
     : ({} as Record<string, never>);
@@ -133,41 +167,48 @@ export function ReflectionApp({ sessionId }: { sessionId: string | null }) {
   const written = () => latest.current ?? loaded.draft?.fields ?? { kind, text: '' };
 
   return (
-    <ReflectionForm
-      key={formKey}
-      siteName={checkIn ? siteDisplayName(checkIn.session.siteId) : undefined}
-      intention={intention}
-      neutral={settings.reflection.neutralWording}
-      questionPool={questionPool(settings.reflection, checkIn?.session.siteId, {
-        kind: kindQuestions(),
-        neutral: neutralQuestions(),
-      })}
-      rotationStart={loaded.entryCount}
-      offerSafety={Boolean(checkIn)}
-      kind={kind}
-      initial={
-        formKey === 0 && loaded.draft && hasSomethingToSave(loaded.draft.fields)
-          ? loaded.draft.fields
-          : undefined
-      }
-      onChange={(fields) => {
-        latest.current = fields;
-        autosaver.current?.schedule(fields);
-      }}
-      onSave={(fields) => commit(fields, kind)}
-      // "I'm okay" after writing something keeps those words in the same quick entry.
-      onOkay={() => commit(hasSomethingToSave(written()) ? written() : { kind, text: '' }, 'okay')}
-      onStartFresh={() => {
-        void autosaver.current?.stop().then(async () => {
-          await createDraftStore(db).remove(draftId);
-          autosaver.current?.resume();
-          latest.current = { kind, text: '' };
-          setFormKey((n) => n + 1);
-        });
-      }}
-      onClose={() => {
-        void (autosaver.current?.flush() ?? Promise.resolve()).finally(() => window.close());
-      }}
-    />
+    <>
+      {loaded.locked && (
+        <p class="muted lock-note" id="lock-check-in-note">
+          {t('lockCheckInNote')}
+        </p>
+      )}
+      <ReflectionForm
+        key={formKey}
+        siteName={checkIn ? siteDisplayName(checkIn.session.siteId) : undefined}
+        intention={intention}
+        neutral={settings.reflection.neutralWording}
+        questionPool={questionPool(settings.reflection, checkIn?.session.siteId, {
+          kind: kindQuestions(),
+          neutral: neutralQuestions(),
+        })}
+        rotationStart={loaded.entryCount}
+        offerSafety={Boolean(checkIn)}
+        kind={kind}
+        initial={
+          formKey === 0 && loaded.draft && hasSomethingToSave(loaded.draft.fields)
+            ? loaded.draft.fields
+            : undefined
+        }
+        onChange={(fields) => {
+          latest.current = fields;
+          autosaver.current?.schedule(fields);
+        }}
+        onSave={(fields) => commit(fields, kind)}
+        // "I'm okay" after writing something keeps those words in the same quick entry.
+        onOkay={() => commit(hasSomethingToSave(written()) ? written() : { kind, text: '' }, 'okay')}
+        onStartFresh={() => {
+          void autosaver.current?.stop().then(async () => {
+            await createDraftStore(db).remove(draftId);
+            autosaver.current?.resume();
+            latest.current = { kind, text: '' };
+            setFormKey((n) => n + 1);
+          });
+        }}
+        onClose={() => {
+          void (autosaver.current?.flush() ?? Promise.resolve()).finally(() => window.close());
+        }}
+      />
+    </>
   );
 }

@@ -9,12 +9,13 @@ import { DetectionRules } from './DetectionRules';
 import { ContactForm, blankDraft } from './ContactsSettings';
 import { useReachOutData } from './ReachOut';
 import './welcome.css';
+import { LockSettings } from './LockSettings';
 
 /**
  * The passphrase step appears only when a lock settings component is given here. When it lands,
  * mount it with one line: `lock: LockSettings,` (and its import).
  */
-const OPTIONAL_STEPS: Partial<Record<'lock', ComponentType>> = {};
+const OPTIONAL_STEPS: Partial<Record<'lock', ComponentType>> = { lock: LockSettings };
 
 const TITLES: Record<WelcomeStep, MessageKey> = {
   about: 'welcomeAboutTitle',

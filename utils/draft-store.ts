@@ -1,5 +1,8 @@
 import type { AftercareDb, JournalDraft, JournalEntry } from './journal-db';
 import type { NewJournalEntry } from './journal-store';
+import { openValue } from './journal-lock';
+import { pageJournalAccess, type JournalAccess } from './journal-keys';
+import { readRaw, writeThroughLock } from './journal-records';
 
 /** What a reflection in progress holds: everything an entry will, before it is saved. */
 export type DraftFields = JournalDraft['fields'];
@@ -16,16 +19,27 @@ export function draftIdFor(sessionId: string | null | undefined): string {
  * Drafts in IndexedDB. Every write uses strict durability: a draft that was written survives the
  * browser being killed a moment later. Saving the entry and removing its draft happen in ONE
  * transaction, so there is never a moment with both (a duplicate) or neither (a loss).
+ *
+ * With the passphrase lock on, drafts and entries are sealed like the journal's (journal-store.ts);
+ * while locked they are sealed to the lock's public key, so a check-in still works, and `get`
+ * throws `LockStateError` for a draft only the passphrase can open.
  */
-export function createDraftStore(db: AftercareDb, now: () => number = Date.now) {
+export function createDraftStore(
+  db: AftercareDb,
+  now: () => number = Date.now,
+  access: JournalAccess = pageJournalAccess(),
+) {
   return {
-    get(id: string): Promise<JournalDraft | undefined> {
-      return db.get('drafts', id);
+    async get(id: string): Promise<JournalDraft | undefined> {
+      const { raw, state } = await readRaw(db, access, ['drafts'], (tx) => tx.objectStore('drafts').get(id));
+      return raw
+        ? ((await openValue('drafts', raw as never, state.opener)) as unknown as JournalDraft)
+        : undefined;
     },
 
     async put(id: string, fields: DraftFields): Promise<void> {
-      const tx = db.transaction('drafts', 'readwrite', { durability: 'strict' });
-      await Promise.all([tx.store.put({ id, updatedAt: now(), fields }), tx.done]);
+      const draft: JournalDraft = { id, updatedAt: now(), fields };
+      await writeThroughLock(db, access, async () => ({ puts: [{ store: 'drafts', value: { ...draft } }] }));
     },
 
     async remove(id: string): Promise<void> {
@@ -37,12 +51,10 @@ export function createDraftStore(db: AftercareDb, now: () => number = Date.now) 
     async commit(draftId: string, input: NewJournalEntry): Promise<JournalEntry> {
       const at = now();
       const entry: JournalEntry = { ...input, id: crypto.randomUUID(), createdAt: at, updatedAt: at };
-      const tx = db.transaction(['journal-entries', 'drafts'], 'readwrite', { durability: 'strict' });
-      await Promise.all([
-        tx.objectStore('journal-entries').put(entry),
-        tx.objectStore('drafts').delete(draftId),
-        tx.done,
-      ]);
+      await writeThroughLock(db, access, async () => ({
+        puts: [{ store: 'journal-entries', value: { ...entry } }],
+        deletes: [{ store: 'drafts', id: draftId }],
+      }));
       return entry;
     },
   };

@@ -1,4 +1,5 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { LockMeta, SealedValue } from './journal-lock';
 
 /**
  * The one owner of Aftercare's IndexedDB schema. The upgrade ladder only ever grows: an old step is
@@ -6,7 +7,7 @@ import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
  */
 
 export const JOURNAL_DB_NAME = 'aftercare';
-export const JOURNAL_DB_VERSION = 2;
+export const JOURNAL_DB_VERSION = 3;
 
 /** The quick 5-step scale (1 = very low … 5 = very good), with the word the user saw. */
 export interface MoodScale {
@@ -57,15 +58,25 @@ export interface JournalDraft {
   fields: Omit<JournalEntry, 'id' | 'createdAt' | 'updatedAt'>;
 }
 
+/**
+ * With the passphrase lock on (journal-lock.ts), entries and drafts are stored sealed: their id and
+ * dates in clear, everything else in `sealed`. Read them through journal-store.ts / draft-store.ts,
+ * which open them.
+ */
 export interface AftercareDbSchema extends DBSchema {
   'journal-entries': {
     key: string;
-    value: JournalEntry;
+    value: JournalEntry | SealedValue;
     indexes: { 'by-created-at': number };
   };
   drafts: {
     key: string;
-    value: JournalDraft;
+    value: JournalDraft | SealedValue;
+  };
+  /** Version 3: the lock's key check and envelope keys; empty while the lock is off. */
+  'lock-meta': {
+    key: string;
+    value: LockMeta;
   };
 }
 
@@ -87,6 +98,9 @@ export function openJournalDb(name = JOURNAL_DB_NAME, events: JournalDbEvents = 
       }
       if (oldVersion < 2) {
         db.createObjectStore('drafts', { keyPath: 'id' });
+      }
+      if (oldVersion < 3) {
+        db.createObjectStore('lock-meta', { keyPath: 'id' });
       }
     },
     blocked() {

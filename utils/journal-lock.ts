@@ -1,5 +1,12 @@
 import type { IDBPDatabase } from 'idb';
 import type { EncryptedRecord, JournalCipher, KeyParams } from './crypto';
+import {
+  isEnvelopeRecord,
+  openFromPrivateKey,
+  sealToPublicKey,
+  type EnvelopeKeys,
+  type EnvelopeRecord,
+} from './journal-envelope';
 
 /**
  * The optional passphrase lock for the journal (off by default). Design, in short:
@@ -30,15 +37,24 @@ export const CLEAR_FIELDS = {
 export type LockableStore = keyof typeof CLEAR_FIELDS;
 export const LOCKABLE_STORES = Object.keys(CLEAR_FIELDS) as LockableStore[];
 
-/** The one record in the `lock-meta` store while the lock is on. Absent means the lock is off. */
-export interface LockMeta {
+/**
+ * The one record in the `lock-meta` store while the lock is on. Absent means the lock is off.
+ * `publicKey` and `sealedPrivateKey` (journal-envelope.ts) let a check-in be saved while locked.
+ */
+export interface LockMeta extends Partial<EnvelopeKeys> {
   id: 'lock';
   keyCheck: EncryptedRecord;
 }
 export const LOCK_META_STORE = 'lock-meta';
 
 type PlainValue = { id: string } & Record<string, unknown>;
-export type SealedValue = { id: string; sealed: EncryptedRecord } & Record<string, unknown>;
+export type SealedValue = { id: string; sealed: EncryptedRecord | EnvelopeRecord } & Record<string, unknown>;
+
+/**
+ * An unlocked journal: the passphrase key, and the lock's private key that opens what was written
+ * while it was locked.
+ */
+export type JournalOpener = JournalCipher & { envelopeKey?: CryptoKey };
 
 export interface StoredRecord {
   store: LockableStore;
@@ -80,32 +96,53 @@ export const isSealed = (value: object): value is SealedValue =>
 
 const contextOf = (store: LockableStore, id: string) => `${store}/${id}`;
 
-export async function sealValue(
-  store: LockableStore,
-  value: PlainValue,
-  cipher: JournalCipher,
-): Promise<SealedValue> {
+function splitValue(store: LockableStore, value: PlainValue) {
   const clear: Record<string, unknown> = {};
   const secret: Record<string, unknown> = {};
   for (const [field, fieldValue] of Object.entries(value)) {
     if ((CLEAR_FIELDS[store] as readonly string[]).includes(field)) clear[field] = fieldValue;
     else secret[field] = fieldValue;
   }
+  return { clear, secret };
+}
+
+export async function sealValue(
+  store: LockableStore,
+  value: PlainValue,
+  cipher: JournalCipher,
+): Promise<SealedValue> {
+  const { clear, secret } = splitValue(store, value);
   const sealed = await cipher.encrypt(JSON.stringify(secret), contextOf(store, value.id));
+  return { ...clear, id: value.id, sealed };
+}
+
+/** Seals a record while locked: to the lock's public key, opened only after unlocking. */
+export async function sealValueToPublicKey(
+  store: LockableStore,
+  value: PlainValue,
+  publicKey: string,
+): Promise<SealedValue> {
+  const { clear, secret } = splitValue(store, value);
+  const sealed = await sealToPublicKey(publicKey, JSON.stringify(secret), contextOf(store, value.id));
   return { ...clear, id: value.id, sealed };
 }
 
 export async function openValue(
   store: LockableStore,
   value: PlainValue | SealedValue,
-  cipher: JournalCipher | null,
+  cipher: JournalOpener | null,
 ): Promise<PlainValue> {
   if (!isSealed(value)) return value;
   if (!cipher) throw new LockStateError('This journal is locked.');
-  const secret = JSON.parse(await cipher.decrypt(value.sealed, contextOf(store, value.id))) as Record<
-    string,
-    unknown
-  >;
+  const context = contextOf(store, value.id);
+  let text: string;
+  if (isEnvelopeRecord(value.sealed)) {
+    if (!cipher.envelopeKey) throw new LockStateError('This journal is locked.');
+    text = await openFromPrivateKey(cipher.envelopeKey, value.sealed, context);
+  } else {
+    text = await cipher.decrypt(value.sealed, context);
+  }
+  const secret = JSON.parse(text) as Record<string, unknown>;
   const { sealed: _sealed, ...clear } = value;
   return { ...secret, ...clear, id: value.id };
 }
@@ -113,10 +150,10 @@ export async function openValue(
 const sameParams = (a: KeyParams, b: KeyParams) => a.kdf === b.kdf && a.iter === b.iter && a.salt === b.salt;
 
 export interface LockChange {
-  /** The key that opens the journal now; null while the lock is off. */
-  from: JournalCipher | null;
-  /** The new key and its key check; null to turn the lock off. */
-  to: { cipher: JournalCipher; keyCheck: EncryptedRecord } | null;
+  /** The key that opens the journal now (with its private key, if any); null while the lock is off. */
+  from: JournalOpener | null;
+  /** The new key, its key check and its envelope keys; null to turn the lock off. */
+  to: { cipher: JournalCipher; keyCheck: EncryptedRecord; envelope?: EnvelopeKeys } | null;
 }
 
 /**
@@ -152,7 +189,18 @@ export async function reencryptJournal(
     }
     const after: JournalSnapshot = {
       records,
-      lock: change.to ? { id: 'lock', keyCheck: change.to.keyCheck } : undefined,
+      lock: change.to
+        ? {
+            id: 'lock',
+            keyCheck: change.to.keyCheck,
+            ...(change.to.envelope
+              ? {
+                  publicKey: change.to.envelope.publicKey,
+                  sealedPrivateKey: change.to.envelope.sealedPrivateKey,
+                }
+              : {}),
+          }
+        : undefined,
     };
     try {
       await journal.replaceAll(before, after);

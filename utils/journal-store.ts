@@ -1,4 +1,7 @@
 import type { AftercareDb, JournalDraft, JournalEntry } from './journal-db';
+import { LOCK_META_STORE, LockStateError, openValue, type LockMeta } from './journal-lock';
+import { pageJournalAccess, type JournalAccess } from './journal-keys';
+import { openAll, readRaw, sealFor, writeThroughLock, type LockState } from './journal-records';
 
 export type NewJournalEntry = Omit<JournalEntry, 'id' | 'createdAt' | 'updatedAt'>;
 
@@ -14,36 +17,58 @@ export interface ImportProgress {
 
 const STRICT = { durability: 'strict' } as const;
 
+const sameLock = (meta: LockMeta | undefined, state: LockState) =>
+  JSON.stringify(meta ?? null) === JSON.stringify(state.meta ?? null);
+
 /**
  * Journal reads and writes. Writes use strict durability: when the promise resolves, the entry is
  * on disk, so closing the window or killing the browser right after "Saved" loses nothing.
+ *
+ * With the passphrase lock on, every entry is sealed on the way in and opened on the way out
+ * (journal-records.ts); `access` gives the key (by default this page's, from storage.session).
+ * Reading while locked throws `LockStateError`; writing while locked seals to the lock's public key.
  */
-export function createJournalStore(db: AftercareDb, now: () => number = Date.now) {
+export function createJournalStore(
+  db: AftercareDb,
+  now: () => number = Date.now,
+  access: JournalAccess = pageJournalAccess(),
+) {
+  const ENTRIES = 'journal-entries' as const;
+  const put = (entry: JournalEntry) =>
+    writeThroughLock(db, access, async () => ({ puts: [{ store: ENTRIES, value: { ...entry } }] }));
+  /** The entry as stored (sealed or not) and opened. */
+  async function read(id: string) {
+    const { raw, state } = await readRaw(db, access, [ENTRIES], (tx) => tx.objectStore(ENTRIES).get(id));
+    const entry = raw
+      ? ((await openValue(ENTRIES, raw as never, state.opener)) as unknown as JournalEntry)
+      : undefined;
+    return { raw, entry };
+  }
+
   return {
     async add(input: NewJournalEntry): Promise<JournalEntry> {
       const at = now();
       const entry: JournalEntry = { ...input, id: crypto.randomUUID(), createdAt: at, updatedAt: at };
-      const tx = db.transaction('journal-entries', 'readwrite', STRICT);
-      await Promise.all([tx.store.put(entry), tx.done]);
+      await put(entry);
       return entry;
     },
 
-    get(id: string): Promise<JournalEntry | undefined> {
-      return db.get('journal-entries', id);
+    async get(id: string): Promise<JournalEntry | undefined> {
+      return (await read(id)).entry;
     },
 
     /** Newest first. */
     async newest(limit: number): Promise<JournalEntry[]> {
-      const entries: JournalEntry[] = [];
-      let cursor = await db
-        .transaction('journal-entries')
-        .store.index('by-created-at')
-        .openCursor(null, 'prev');
-      while (cursor && entries.length < limit) {
-        entries.push(cursor.value);
-        cursor = await cursor.continue();
-      }
-      return entries;
+      const { raw, state } = await readRaw(db, access, [ENTRIES], async (tx) => {
+        const values: unknown[] = [];
+        let cursor = await tx.objectStore(ENTRIES).index('by-created-at').openCursor(null, 'prev');
+        while (cursor && values.length < limit) {
+          values.push(cursor.value);
+          cursor = await cursor.continue();
+        }
+        return values;
+      });
+      return openAll<JournalEntry>(ENTRIES, raw as never, state.opener);
     },
 
     /**
@@ -51,8 +76,10 @@ export function createJournalStore(db: AftercareDb, now: () => number = Date.now
      * (one round trip instead of one per entry), and 10,000 entries are a few megabytes.
      */
     async all(): Promise<JournalEntry[]> {
-      const oldestFirst = await db.getAllFromIndex('journal-entries', 'by-created-at');
-      return oldestFirst.reverse();
+      const { raw, state } = await readRaw(db, access, [ENTRIES], (tx) =>
+        tx.objectStore(ENTRIES).index('by-created-at').getAll(),
+      );
+      return (await openAll<JournalEntry>(ENTRIES, raw as never, state.opener)).reverse();
     },
 
     count(): Promise<number> {
@@ -61,38 +88,38 @@ export function createJournalStore(db: AftercareDb, now: () => number = Date.now
 
     /** Changes what the user may change; the rest of the entry (and its id and date) stays. */
     async update(id: string, changes: JournalEntryChanges): Promise<JournalEntry> {
-      const tx = db.transaction('journal-entries', 'readwrite', STRICT);
-      const current = await tx.store.get(id);
-      if (!current) {
-        tx.abort();
-        await tx.done.catch(() => undefined);
-        throw new Error(`No journal entry ${id}`);
-      }
-      const next: JournalEntry = { ...current, ...changes, updatedAt: Math.max(now(), current.updatedAt) };
-      for (const key of Object.keys(changes) as Array<keyof JournalEntryChanges>) {
-        if (changes[key] === undefined) delete next[key];
-      }
-      await Promise.all([tx.store.put(next), tx.done]);
-      return next;
+      let next: JournalEntry | undefined;
+      await writeThroughLock(db, access, async () => {
+        const { raw, entry: current } = await read(id);
+        if (!current) throw new Error(`No journal entry ${id}`);
+        next = { ...current, ...changes, updatedAt: Math.max(now(), current.updatedAt) };
+        for (const key of Object.keys(changes) as Array<keyof JournalEntryChanges>) {
+          if (changes[key] === undefined) delete next[key];
+        }
+        return { puts: [{ store: ENTRIES, value: { ...next } }], expect: [{ store: ENTRIES, id, raw }] };
+      });
+      return next!;
     },
 
     /** Removes an entry and hands it back, so that "undo" can put exactly it back. */
     async remove(id: string): Promise<JournalEntry | undefined> {
-      const tx = db.transaction('journal-entries', 'readwrite', STRICT);
-      const current = await tx.store.get(id);
-      if (current) await tx.store.delete(id);
-      await tx.done;
-      return current;
+      let removed: JournalEntry | undefined;
+      await writeThroughLock(db, access, async () => {
+        const { raw, entry } = await read(id);
+        removed = entry;
+        return { deletes: entry ? [{ store: ENTRIES, id }] : [], expect: [{ store: ENTRIES, id, raw }] };
+      });
+      return removed;
     },
 
     /** Puts an entry back exactly as it was (undo of `remove`). */
     async restore(entry: JournalEntry): Promise<void> {
-      const tx = db.transaction('journal-entries', 'readwrite', STRICT);
-      await Promise.all([tx.store.put(entry), tx.done]);
+      await put(entry);
     },
 
-    drafts(): Promise<JournalDraft[]> {
-      return db.getAll('drafts');
+    async drafts(): Promise<JournalDraft[]> {
+      const { raw, state } = await readRaw(db, access, ['drafts'], (tx) => tx.objectStore('drafts').getAll());
+      return openAll<JournalDraft>('drafts', raw as never, state.opener);
     },
 
     /**
@@ -106,7 +133,17 @@ export function createJournalStore(db: AftercareDb, now: () => number = Date.now
     ): Promise<void> {
       const { signal, onProgress } = options;
       signal?.throwIfAborted();
-      const tx = db.transaction(['journal-entries', 'drafts'], 'readwrite', STRICT);
+      // Sealed before the transaction (crypto cannot run inside one); the lock's state is checked
+      // inside it, so a lock turned on meanwhile refuses the whole import instead of storing clear text.
+      const { state } = await readRaw(db, access, [], async () => undefined);
+      const sealAll = (store: 'journal-entries' | 'drafts', values: readonly object[]) =>
+        Promise.all(values.map((value) => sealFor(store, { ...value } as never, state)));
+      const [sealedEntries, sealedDrafts] = await Promise.all([
+        sealAll('journal-entries', entries),
+        sealAll('drafts', drafts),
+      ]);
+      signal?.throwIfAborted();
+      const tx = db.transaction(['journal-entries', 'drafts', LOCK_META_STORE], 'readwrite', STRICT);
       const abort = () => {
         try {
           tx.abort();
@@ -133,9 +170,11 @@ export function createJournalStore(db: AftercareDb, now: () => number = Date.now
       try {
         // Inside the try: a record the store refuses throws synchronously, and the writes queued
         // before it must then be aborted, not committed.
+        const meta = (await tx.objectStore(LOCK_META_STORE).get('lock')) as LockMeta | undefined;
+        if (!sameLock(meta, state)) throw new LockStateError('The lock changed meanwhile: please try again.');
         const writes = [
-          ...entries.map((entry) => counted(entryStore.put(entry))),
-          ...drafts.map((draft) => counted(draftStore.put(draft))),
+          ...sealedEntries.map((entry) => counted(entryStore.put(entry as never))),
+          ...sealedDrafts.map((draft) => counted(draftStore.put(draft as never))),
         ];
         await Promise.all([...writes, tx.done]);
       } catch (error) {

@@ -48,10 +48,18 @@ export interface ReflectionSettings {
   neutralWording: boolean;
 }
 
+/** The passphrase lock (issue 7). Whether it is on is kept with the journal (lock-meta), not here. */
+export interface LockSettings {
+  /** Lock again after this many minutes without use; 0 = only on browser restart or "Lock now". */
+  idleMinutes: number;
+}
+export const LOCK_IDLE_CHOICES = [5, 15, 30, 60, 0] as const;
+
 export interface Settings {
   version: 1;
   detection: DetectionSettings;
   reflection: ReflectionSettings;
+  lock: LockSettings;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -68,6 +76,7 @@ export const DEFAULT_SETTINGS: Settings = {
     followUp: 'off',
   },
   reflection: { questions: [], siteQuestions: {}, neutralWording: false },
+  lock: { idleMinutes: 15 },
 };
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -109,13 +118,20 @@ export function validateSettings(input: unknown): Settings {
           ? reflection.neutralWording
           : DEFAULT_SETTINGS.reflection.neutralWording,
     },
+    lock: {
+      idleMinutes: oneOf(
+        isRecord(raw.lock) ? raw.lock.idleMinutes : undefined,
+        LOCK_IDLE_CHOICES,
+        DEFAULT_SETTINGS.lock.idleMinutes,
+      ),
+    },
   };
 }
 
 const integerIn = (value: unknown, min: number, max: number, fallback: number): number =>
   typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max ? value : fallback;
 
-const oneOf = <T extends string>(value: unknown, allowed: readonly T[], fallback: T): T =>
+const oneOf = <T extends string | number>(value: unknown, allowed: readonly T[], fallback: T): T =>
   allowed.includes(value as T) ? (value as T) : fallback;
 
 const MAX_CUSTOM_SITES = 50;

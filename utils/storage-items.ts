@@ -5,6 +5,7 @@ import {
   type EndedSession,
   type TrackerState,
 } from './session-tracker';
+import type { SessionKey } from './journal-lock';
 
 /**
  * Every piece of extension storage, typed and defined in one place. Each item carries a version
@@ -37,4 +38,14 @@ export interface CheckIn {
 export const checkInsItem = defineStorageItem<Record<string, CheckIn>>('local:check-ins', {
   fallback: {},
   version: 1,
+});
+
+/**
+ * The unlocked journal key (issue 7), in `storage.session` only: the browser empties it when it
+ * closes, it never reaches `storage.local` or any disk, and content scripts cannot read it (the
+ * default access level, which Aftercare never widens). Read it through journal-keys.ts, which
+ * checks the idle time on every read.
+ */
+export const journalKeyItem = defineStorageItem<SessionKey | null>('session:journal-key', {
+  fallback: null,
 });

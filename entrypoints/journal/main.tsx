@@ -1,5 +1,11 @@
 import { render } from 'preact';
 import { JournalApp } from '@/components/JournalApp';
+import { LockGate } from '@/components/LockGate';
 import '@/components/theme.css';
 
-render(<JournalApp />, document.getElementById('app')!);
+render(
+  <LockGate>
+    <JournalApp />
+  </LockGate>,
+  document.getElementById('app')!,
+);

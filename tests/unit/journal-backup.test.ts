@@ -45,7 +45,7 @@ describe('a JSON backup', () => {
     expect(await target.all()).toEqual(await source.all());
     expect(await target.drafts()).toEqual(await source.drafts());
     // And it says what it is.
-    expect(JSON.parse(text)).toMatchObject({ format: 'aftercare-journal', version: 1, schemaVersion: 2 });
+    expect(JSON.parse(text)).toMatchObject({ format: 'aftercare-journal', version: 1, schemaVersion: 3 });
   });
 
   it('imported again into the same journal changes nothing', async () => {

@@ -47,11 +47,11 @@ const v1Entries = [
 ];
 
 describe('opening a journal written by an earlier version', () => {
-  it('keeps every entry of a version 1 database and adds the drafts store', async () => {
+  it('keeps every entry of a version 1 database and adds the drafts and lock stores', async () => {
     await createOldDatabase('migrate-v1', 1, v1Entries);
     const db = await openJournalDb('migrate-v1');
     expect(db.version).toBe(JOURNAL_DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['drafts', 'journal-entries']);
+    expect([...db.objectStoreNames].sort()).toEqual(['drafts', 'journal-entries', 'lock-meta']);
     const store = createJournalStore(db);
     expect(await store.all()).toEqual([...v1Entries].reverse());
     expect(await store.newest(1)).toEqual([v1Entries[1]]);
@@ -78,6 +78,24 @@ describe('opening a journal written by an earlier version', () => {
     const store = createJournalStore(db);
     expect(await store.all()).toEqual([...entries].reverse());
     expect(await store.drafts()).toEqual(drafts);
+    db.close();
+  });
+
+  it('a version 2 journal opens at version 3 intact, with the lock off', async () => {
+    const drafts = [
+      { id: 'session:s1', updatedAt: 20, fields: { kind: 'reflection', text: 'not done yet' } },
+    ];
+    await createOldDatabase('migrate-v2-to-v3', 2, v1Entries, drafts);
+    const db = await openJournalDb('migrate-v2-to-v3');
+    expect(db.version).toBe(3);
+    expect(await db.getAll('lock-meta')).toEqual([]);
+    expect(await db.getAll('journal-entries')).toEqual(v1Entries);
+    const store = createJournalStore(db);
+    expect(await store.all()).toEqual([...v1Entries].reverse());
+    expect(await store.drafts()).toEqual(drafts);
+    // And it is written to as before.
+    await store.add({ kind: 'check-in', text: 'after the upgrade' });
+    expect(await store.count()).toBe(3);
     db.close();
   });
 });

@@ -31,6 +31,7 @@ describe('settings', () => {
         siteQuestions: { practice: ['What felt good?'] },
         neutralWording: false,
       },
+      lock: DEFAULT_SETTINGS.lock,
     });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
@@ -46,5 +47,13 @@ describe('settings', () => {
       detection: { ...current.detection, enabledSites: ['practice', 'meet'] },
     }));
     expect((await getSettings()).detection.enabledSites).toEqual(['practice', 'meet']);
+  });
+
+  it('keep only an offered idle time for the journal lock', () => {
+    expect(validateSettings({ lock: { idleMinutes: 30 } }).lock).toEqual({ idleMinutes: 30 });
+    expect(validateSettings({ lock: { idleMinutes: 0 } }).lock).toEqual({ idleMinutes: 0 });
+    expect(validateSettings({ lock: { idleMinutes: 7 } }).lock).toEqual({ idleMinutes: 15 });
+    expect(validateSettings({ lock: { idleMinutes: '5' } }).lock).toEqual({ idleMinutes: 15 });
+    expect(validateSettings({ lock: null }).lock).toEqual({ idleMinutes: 15 });
   });
 });

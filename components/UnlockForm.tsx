@@ -1,0 +1,63 @@
+import { useState } from 'preact/hooks';
+import { sharedJournalDb } from '@/utils/journal-db';
+import { unlockJournal } from '@/utils/journal-keys';
+import { DEFAULT_SETTINGS, getSettings } from '@/utils/settings';
+import { t } from '@/utils/i18n';
+import { lockErrorMessage } from './lock-messages';
+import './lock.css';
+
+/**
+ * The passphrase prompt. A wrong passphrase gets a kind message and opens nothing; the field is
+ * emptied only on success, so a typo can be fixed in place.
+ */
+export function UnlockForm({ intro, onUnlocked }: { intro?: string; onUnlocked: () => void }) {
+  const [passphrase, setPassphrase] = useState('');
+  const [message, setMessage] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  async function unlock(event: Event) {
+    event.preventDefault();
+    if (!passphrase) {
+      setMessage(t('lockEmpty'));
+      return;
+    }
+    setBusy(true);
+    setMessage('');
+    try {
+      const settings = await getSettings().catch(() => DEFAULT_SETTINGS);
+      await unlockJournal(await sharedJournalDb(), passphrase, settings.lock.idleMinutes);
+      setPassphrase('');
+      onUnlocked();
+    } catch (error) {
+      setMessage(lockErrorMessage(error));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form class="card lock stack" id="unlock-form" onSubmit={(event) => void unlock(event)}>
+      <h2>{t('lockUnlockHeading')}</h2>
+      <p class="muted">{intro ?? t('lockUnlockIntro')}</p>
+      <div>
+        <label for="unlock-passphrase">{t('lockPassphrase')}</label>
+        <input
+          id="unlock-passphrase"
+          type="password"
+          autocomplete="current-password"
+          value={passphrase}
+          aria-describedby="unlock-message"
+          onInput={(event) => setPassphrase(event.currentTarget.value)}
+        />
+      </div>
+      <div class="actions">
+        <button type="submit" class="primary" id="unlock-submit" disabled={busy}>
+          {t('lockUnlock')}
+        </button>
+      </div>
+      <p id="unlock-message" class="status" role="alert">
+        {message}
+      </p>
+    </form>
+  );
+}
