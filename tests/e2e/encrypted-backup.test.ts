@@ -42,6 +42,8 @@ describe('an encrypted backup of my journal', () => {
     await insertGeneratedEntries(journal.page, COUNT, NOW);
     await journal.page.reload({ waitUntil: 'load' });
     await journal.page.waitForSelector('.journal-entry', { timeout: WAIT_MS });
+    // The import/export panel arrives in its own chunk once every entry is read.
+    await journal.page.waitForSelector('button.export-encrypted', { timeout: WAIT_MS });
 
     const formats = await journal.page.$$eval('button[class*="export-"]', (nodes) =>
       nodes.map((n) => n.className),
