@@ -3,7 +3,7 @@ import { registerSessionWatcher } from '@/utils/session-watcher';
 import { registerMessageHandler } from '@/utils/background-messages';
 import { registerReachOutCommand } from '@/utils/reach-out-command';
 import { registerFirstRun } from '@/utils/first-run';
-import { registerJournalAutoLock } from '@/utils/journal-keys';
+import { registerJournalAutoLock } from '@/utils/journal-auto-lock';
 
 // Thin on purpose: wire listeners synchronously (MV3 wakes the worker only for listeners added
 // in its first turn), and keep all logic in utils/.

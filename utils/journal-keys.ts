@@ -20,6 +20,14 @@ import {
 } from './journal-lock';
 import { JOURNAL_DB_NAME, sharedJournalDb, type AftercareDb } from './journal-db';
 import { journalKeyItem } from './storage-items';
+import { AUTO_LOCK_ALARM, lockJournal } from './journal-auto-lock';
+
+export {
+  AUTO_LOCK_ALARM,
+  expireIdleJournalKey,
+  lockJournal,
+  registerJournalAutoLock,
+} from './journal-auto-lock';
 import { forgetLockStates, writeThroughLock } from './journal-records';
 
 /**
@@ -29,7 +37,6 @@ import { forgetLockStates, writeThroughLock } from './journal-records';
  * journal-lock.ts.
  */
 
-export const AUTO_LOCK_ALARM = 'journal-auto-lock';
 /** Using the journal counts as activity; the stored time is only moved on this often. */
 const TOUCH_EVERY_MS = 30_000;
 export const MIN_PASSPHRASE_LENGTH = 8;
@@ -163,17 +170,6 @@ export async function unlockJournal(
 }
 
 /** "Lock now", and what idle time and the alarm do: the key leaves this browser session. */
-export async function lockJournal({ item = journalKeyItem }: Pick<KeyOptions, 'item'> = {}): Promise<void> {
-  await item.removeValue();
-  await browser.alarms?.clear(AUTO_LOCK_ALARM);
-}
-
-/** The alarm's check: removes the key once it has been idle too long. */
-export async function expireIdleJournalKey({ item = journalKeyItem, now = Date.now }: KeyOptions = {}) {
-  const stored = await item.getValue();
-  if (!stored || !sessionKeyIsFresh(stored, now())) await lockJournal({ item });
-}
-
 /** Keeps a changed idle time for the key already held. */
 export async function setKeyIdleMinutes(idleMinutes: number, { item = journalKeyItem }: KeyOptions = {}) {
   const stored = await item.getValue();
@@ -261,8 +257,3 @@ export async function turnLockOff(db: AftercareDb, passphrase: string, options: 
 }
 
 /** For the background: the alarm that removes an idle key when no page is reading it. */
-export function registerJournalAutoLock(): void {
-  browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === AUTO_LOCK_ALARM) void expireIdleJournalKey();
-  });
-}

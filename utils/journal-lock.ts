@@ -300,7 +300,4 @@ export interface SessionKey {
 }
 
 /** False once the idle time has passed: the caller then removes the key and shows "locked". */
-export function sessionKeyIsFresh(key: SessionKey, now: number): boolean {
-  if (key.idleMinutes <= 0) return true;
-  return now - key.lastUsedAt < key.idleMinutes * 60_000;
-}
+export { sessionKeyIsFresh } from './journal-auto-lock';
