@@ -138,7 +138,7 @@ export function ReflectionForm({
 
   if (status === 'saved' || status === 'okay') {
     return (
-      <main class="stack reflection">
+      <main class="stack reflection" data-saved={status}>
         <h1>{status === 'okay' ? t('reflectionOkaySaved') : t('reflectionSaved')}</h1>
         <div class="actions">
           <a class="button" href="/journal.html" target="_blank">

@@ -220,9 +220,9 @@ export class ReflectionWindow {
 
   async save(): Promise<void> {
     await this.page.click('button[type=submit]');
-    await this.page.waitForFunction(() => document.querySelector('h1')?.textContent?.startsWith('Saved'), {
-      timeout: WAIT_MS,
-    });
+    // The saved state itself, not its words (the check-in tests read those): a proof about storage
+    // or the network should not hang on the interface language.
+    await this.page.waitForSelector('main[data-saved="saved"]', { timeout: WAIT_MS });
   }
 
   heading(): Promise<string> {
