@@ -7,6 +7,7 @@ import {
   type ContactLink,
 } from './contact-links';
 import { HELPLINE_COUNTRIES, type Helpline } from './helplines-data';
+import { isRecord } from './validation';
 
 /**
  * The people the user trusts and the helplines they picked: the data behind "reach out". Pure
@@ -61,9 +62,6 @@ export const EMPTY_REACH_OUT: ReachOutData = {
   helplineCountries: [],
   userHelplines: [],
 };
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const text = (value: unknown, max: number): string | null =>
   typeof value === 'string' && value.length <= max && !hasHiddenCharacters(value) ? value : null;

@@ -7,6 +7,7 @@ import {
   type EncryptedRecord,
   type Randomness,
 } from './crypto';
+import { isRecord } from './validation';
 
 /**
  * A passphrase-protected backup: the whole JSON backup sealed in one AES-GCM record, next to a key
@@ -60,9 +61,6 @@ export async function sealBackup(
   };
   return `${JSON.stringify(file)}\n`;
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** True when this parsed JSON says it is an encrypted backup (it may still be damaged). */
 export const looksSealed = (data: unknown): boolean =>

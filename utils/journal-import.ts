@@ -7,6 +7,7 @@ import {
   openSealedBackup,
   type EncryptedBackupFile,
 } from './encrypted-backup';
+import { isRecord } from './validation';
 
 /**
  * Reading backups and other apps' exports. Nothing here touches the database: a file is parsed
@@ -98,9 +99,6 @@ export function jsonDepthExceeds(text: string, limit: number): boolean {
 }
 
 type Path = { kind: 'entry' | 'draft'; index: number };
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function fail(path: Path, field: string): never {
   throw new Invalid({

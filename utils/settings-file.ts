@@ -2,6 +2,7 @@ import { setStorageItems } from './storage-item';
 import { validateSettings, settingsItem, getSettings, type Settings } from './settings';
 import { validateReachOut, type ReachOutData } from './contacts';
 import { getReachOut, reachOutItem } from './reach-out-store';
+import { isRecord } from './validation';
 
 /**
  * Settings as a file of their own: every setting and the people and helplines the user added, so
@@ -38,9 +39,6 @@ export function buildSettingsFile(settings: Settings, reachOut: ReachOutData, no
 
 export const settingsFileName = (now: Date): string =>
   `aftercare-settings-${now.toISOString().slice(0, 10)}.json`;
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * Where `input` says something the validator did not keep (a value it dropped or changed, an

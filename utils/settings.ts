@@ -1,5 +1,6 @@
 import { defineStorageItem } from './storage-item';
 import { parseSiteAddress, PRESET_SITES, type CustomSite } from './sites';
+import { isRecord } from './validation';
 
 /**
  * All of the user's settings: one typed schema with defaults, validated on every read (a value
@@ -78,9 +79,6 @@ export const DEFAULT_SETTINGS: Settings = {
   reflection: { questions: [], siteQuestions: {}, neutralWording: false },
   lock: { idleMinutes: 15 },
 };
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const stringList = (value: unknown, fallback: string[]): string[] =>
   Array.isArray(value) && value.every((item) => typeof item === 'string') ? value : fallback;

@@ -1,0 +1,5 @@
+/** Shared checks for values read from storage, files or messages: anything may be in them. */
+
+/** A plain object (not null, not an array): the only shape a stored record or file section has. */
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
