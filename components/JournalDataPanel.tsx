@@ -31,6 +31,7 @@ import { formatCount } from './format-count';
 import { t, type MessageKey } from '@/utils/i18n';
 import { downloadFile } from './download-file';
 import './data-panel.css';
+import { PassphraseField } from './PassphraseField';
 
 /** Long enough that a guess takes real work; a few words together are easy to remember. */
 export const MIN_PASSPHRASE_LENGTH = 8;
@@ -335,26 +336,20 @@ export function JournalDataPanel({
         {sealing && (
           <form class="passphrase-form stack" onSubmit={saveEncrypted} noValidate>
             <p class="muted">{t('journalEncryptedIntro')}</p>
-            <div>
-              <label for="encrypt-passphrase">{t('journalEncryptedPassphrase')}</label>
-              <input
-                id="encrypt-passphrase"
-                type="password"
-                autoComplete="new-password"
-                value={passphrase}
-                onInput={(e) => setPassphrase(e.currentTarget.value)}
-              />
-            </div>
-            <div>
-              <label for="encrypt-repeat">{t('journalEncryptedRepeat')}</label>
-              <input
-                id="encrypt-repeat"
-                type="password"
-                autoComplete="new-password"
-                value={repeat}
-                onInput={(e) => setRepeat(e.currentTarget.value)}
-              />
-            </div>
+            <PassphraseField
+              id="encrypt-passphrase"
+              label={t('journalEncryptedPassphrase')}
+              autocomplete="new-password"
+              value={passphrase}
+              onInput={(e) => setPassphrase(e.currentTarget.value)}
+            />
+            <PassphraseField
+              id="encrypt-repeat"
+              label={t('journalEncryptedRepeat')}
+              autocomplete="new-password"
+              value={repeat}
+              onInput={(e) => setRepeat(e.currentTarget.value)}
+            />
             {passphraseProblem && (
               <p class="status error" role="alert">
                 {passphraseProblem}

@@ -13,6 +13,7 @@ import { LOCK_IDLE_CHOICES, getSettings, updateSettings } from '@/utils/settings
 import { journalKeyItem } from '@/utils/storage-items';
 import { t } from '@/utils/i18n';
 import { lockErrorMessage, newPassphraseProblem } from './lock-messages';
+import { PassphraseField } from './PassphraseField';
 import './lock.css';
 
 interface Message {
@@ -101,30 +102,25 @@ export function LockSettings() {
           <p class="no-recovery" id="lock-no-recovery">
             {t('lockNoRecovery')}
           </p>
-          <div>
-            <label for="lock-new">{t('lockPassphrase')}</label>
-            <input
-              id="lock-new"
-              type="password"
-              autocomplete="new-password"
-              aria-describedby="lock-new-hint"
-              value={fields.first}
-              onInput={set('first')}
-            />
+          <PassphraseField
+            id="lock-new"
+            label={t('lockPassphrase')}
+            autocomplete="new-password"
+            value={fields.first}
+            onInput={set('first')}
+            describedBy="lock-new-hint"
+          >
             <p id="lock-new-hint" class="muted">
               {t('lockPassphraseHint')}
             </p>
-          </div>
-          <div>
-            <label for="lock-new-repeat">{t('lockPassphraseRepeat')}</label>
-            <input
-              id="lock-new-repeat"
-              type="password"
-              autocomplete="new-password"
-              value={fields.second}
-              onInput={set('second')}
-            />
-          </div>
+          </PassphraseField>
+          <PassphraseField
+            id="lock-new-repeat"
+            label={t('lockPassphraseRepeat')}
+            autocomplete="new-password"
+            value={fields.second}
+            onInput={set('second')}
+          />
           <label class="check">
             <input
               type="checkbox"
@@ -176,36 +172,27 @@ export function LockSettings() {
                 )
               }
             >
-              <div>
-                <label for="lock-change-current">{t('lockCurrent')}</label>
-                <input
-                  id="lock-change-current"
-                  type="password"
-                  autocomplete="current-password"
-                  value={fields.current}
-                  onInput={set('current')}
-                />
-              </div>
-              <div>
-                <label for="lock-change-new">{t('lockNew')}</label>
-                <input
-                  id="lock-change-new"
-                  type="password"
-                  autocomplete="new-password"
-                  value={fields.first}
-                  onInput={set('first')}
-                />
-              </div>
-              <div>
-                <label for="lock-change-repeat">{t('lockNewRepeat')}</label>
-                <input
-                  id="lock-change-repeat"
-                  type="password"
-                  autocomplete="new-password"
-                  value={fields.second}
-                  onInput={set('second')}
-                />
-              </div>
+              <PassphraseField
+                id="lock-change-current"
+                label={t('lockCurrent')}
+                autocomplete="current-password"
+                value={fields.current}
+                onInput={set('current')}
+              />
+              <PassphraseField
+                id="lock-change-new"
+                label={t('lockNew')}
+                autocomplete="new-password"
+                value={fields.first}
+                onInput={set('first')}
+              />
+              <PassphraseField
+                id="lock-change-repeat"
+                label={t('lockNewRepeat')}
+                autocomplete="new-password"
+                value={fields.second}
+                onInput={set('second')}
+              />
               <p class="no-recovery">{t('lockNoRecovery')}</p>
               <div class="actions">
                 <button type="submit" class="primary" disabled={busy}>
@@ -225,16 +212,13 @@ export function LockSettings() {
               }}
             >
               <p class="muted">{t('lockTurnOffHint')}</p>
-              <div>
-                <label for="lock-off-current">{t('lockCurrent')}</label>
-                <input
-                  id="lock-off-current"
-                  type="password"
-                  autocomplete="current-password"
-                  value={fields.current}
-                  onInput={set('current')}
-                />
-              </div>
+              <PassphraseField
+                id="lock-off-current"
+                label={t('lockCurrent')}
+                autocomplete="current-password"
+                value={fields.current}
+                onInput={set('current')}
+              />
               <div class="actions">
                 <button type="submit" disabled={busy}>
                   {t('lockTurnOff')}

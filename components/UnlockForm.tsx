@@ -5,6 +5,7 @@ import { DEFAULT_SETTINGS, getSettings } from '@/utils/settings';
 import { t } from '@/utils/i18n';
 import { lockErrorMessage } from './lock-messages';
 import './lock.css';
+import { PassphraseField } from './PassphraseField';
 
 /**
  * The passphrase prompt. A wrong passphrase gets a kind message and opens nothing; the field is
@@ -39,17 +40,14 @@ export function UnlockForm({ intro, onUnlocked }: { intro?: string; onUnlocked: 
     <form class="card lock stack" id="unlock-form" onSubmit={(event) => void unlock(event)}>
       <h2>{t('lockUnlockHeading')}</h2>
       <p class="muted">{intro ?? t('lockUnlockIntro')}</p>
-      <div>
-        <label for="unlock-passphrase">{t('lockPassphrase')}</label>
-        <input
-          id="unlock-passphrase"
-          type="password"
-          autocomplete="current-password"
-          value={passphrase}
-          aria-describedby="unlock-message"
-          onInput={(event) => setPassphrase(event.currentTarget.value)}
-        />
-      </div>
+      <PassphraseField
+        id="unlock-passphrase"
+        label={t('lockPassphrase')}
+        autocomplete="current-password"
+        value={passphrase}
+        describedBy="unlock-message"
+        onInput={(event) => setPassphrase(event.currentTarget.value)}
+      />
       <div class="actions">
         <button type="submit" class="primary" id="unlock-submit" disabled={busy}>
           {t('lockUnlock')}
