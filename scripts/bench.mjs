@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { launchExtensionBrowser } from './launch-extension.mjs';
+import { launchExtensionBrowser, stopServiceWorker } from './launch-extension.mjs';
 import { startPracticeServer } from './practice-server.mjs';
 
 const CHECK = process.argv.includes('--check');
@@ -98,37 +98,14 @@ function measureSizes() {
 }
 
 // ── browser metrics ──────────────────────────────────────────────────────────────────────────
-async function stopWorker(browser, extensionId) {
-  const page = await browser.newPage();
-  await page.goto(
-    `chrome-extension://${extensionId}/${extensionId === FLOOR_ID.value ? 'bare' : 'journal'}.html`,
-  );
-  const session = await page.createCDPSession();
-  await session.send('ServiceWorker.enable');
-  const stopped = new Promise((done, fail) => {
-    const timer = setTimeout(() => fail(new Error('worker did not stop')), 15_000);
-    session.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
-      const ours = versions.filter((v) => v.scriptURL.includes(extensionId));
-      if (ours.length && ours.every((v) => v.runningStatus === 'stopped')) {
-        clearTimeout(timer);
-        done();
-      }
-    });
-  });
-  await session.send('ServiceWorker.stopAllWorkers');
-  await stopped;
-  await session.detach();
-  await page.close();
-}
-const FLOOR_ID = { value: '' };
 
 /** Closes a tab that was in a call and returns ms until the window's first contentful paint. */
-async function closeCallAndTimeWindow(browser, site, extensionId, windowPath, asleep) {
+async function closeCallAndTimeWindow(browser, site, extensionId, windowPath, idlePage, asleep) {
   const call = await browser.newPage();
   await call.goto(`${site.origin}/call/bench-room`, { waitUntil: 'load' });
   // Let the worker record the session before it is stopped or the tab closes.
   await new Promise((r) => setTimeout(r, 150));
-  if (asleep) await stopWorker(browser, extensionId);
+  if (asleep) await stopServiceWorker(browser, extensionId, { pagePath: idlePage });
   const prefix = `chrome-extension://${extensionId}/${windowPath}`;
   const opened = browser.waitForTarget((t) => t.url().startsWith(prefix), WAIT);
   const t0 = Date.now();
@@ -165,18 +142,18 @@ async function allowBackToBackPrompts(browser, extensionId) {
 
 async function windowLatency(site) {
   const series = {};
-  for (const [label, dir, path] of [
-    ['aftercare', PRACTICE_DIR, 'reflection.html'],
-    ['floor', FLOOR_DIR, 'bare.html'],
+  // [label, extension, the window it opens, a page to drive the worker's stop from]
+  for (const [label, dir, path, idlePage] of [
+    ['aftercare', PRACTICE_DIR, 'reflection.html', 'journal.html'],
+    ['floor', FLOOR_DIR, 'bare.html', 'bare.html'],
   ]) {
     const { browser, extensionId } = await launchExtensionBrowser({ extensionDir: dir });
-    if (label === 'floor') FLOOR_ID.value = extensionId;
-    else await allowBackToBackPrompts(browser, extensionId);
+    if (label === 'aftercare') await allowBackToBackPrompts(browser, extensionId);
     try {
       for (const asleep of [true, false]) {
         const samples = [];
         for (let i = 0; i < RUNS; i++)
-          samples.push(await closeCallAndTimeWindow(browser, site, extensionId, path, asleep));
+          samples.push(await closeCallAndTimeWindow(browser, site, extensionId, path, idlePage, asleep));
         series[`${label}-${asleep ? 'asleep' : 'awake'}`] = samples;
       }
     } finally {

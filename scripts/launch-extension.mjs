@@ -43,3 +43,36 @@ export async function launchExtensionBrowser({
   const extensionId = new URL(worker.url()).host;
   return { browser, extensionId, userDataDir: profileDir, executablePath };
 }
+
+/**
+ * Stops the extension's MV3 service worker the way the browser does when it is idle, and waits
+ * until it has really stopped. Driven from a DevTools session on one of the extension's own pages,
+ * not by attaching to the worker (that leaves a stale target and the next start hangs).
+ * @param {import('puppeteer').Browser} browser
+ * @param {string} extensionId
+ * @param {{ pagePath: string, timeoutMs?: number }} options  an extension page safe to open
+ */
+export async function stopServiceWorker(browser, extensionId, { pagePath, timeoutMs = 15_000 }) {
+  const origin = `chrome-extension://${extensionId}/`;
+  const page = await browser.newPage();
+  await page.goto(`${origin}${pagePath}`, { waitUntil: 'load' });
+  const session = await page.createCDPSession();
+  try {
+    await session.send('ServiceWorker.enable');
+    const stopped = new Promise((resolveStopped, reject) => {
+      const timer = setTimeout(() => reject(new Error('service worker did not stop')), timeoutMs);
+      session.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+        const ours = versions.filter((v) => v.scriptURL.startsWith(origin));
+        if (ours.length > 0 && ours.every((v) => v.runningStatus === 'stopped')) {
+          clearTimeout(timer);
+          resolveStopped(undefined);
+        }
+      });
+    });
+    await session.send('ServiceWorker.stopAllWorkers');
+    await stopped;
+  } finally {
+    await session.detach().catch(() => undefined);
+    await page.close();
+  }
+}

@@ -1,11 +1,19 @@
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Browser, Page, Target } from 'puppeteer';
-import { launchExtensionBrowser } from '../../scripts/launch-extension.mjs';
+import { launchExtensionBrowser, stopServiceWorker } from '../../scripts/launch-extension.mjs';
 import { startPracticeServer } from '../../scripts/practice-server.mjs';
 
 export const SCREENSHOT_DIR = resolve('artifacts/screenshots');
 export const WAIT_MS = 15_000;
+
+/** The fields of a stored journal entry the tests look at. */
+export interface JournalEntryRow {
+  id: string;
+  text: string;
+  kind: string;
+  siteId?: string;
+}
 
 export type PracticeServer = Awaited<ReturnType<typeof startPracticeServer>>;
 
@@ -99,26 +107,7 @@ export class ExtensionHarness {
    * worker, which would keep a stale target around).
    */
   async stopServiceWorker(): Promise<void> {
-    const page = await this.openExtensionPage('journal.html');
-    const session = await page.createCDPSession();
-    try {
-      await session.send('ServiceWorker.enable');
-      const stopped = new Promise<void>((resolveStopped, reject) => {
-        const timer = setTimeout(() => reject(new Error('service worker did not stop')), WAIT_MS);
-        session.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
-          const ours = versions.filter((v) => v.scriptURL.startsWith(this.extensionUrl('')));
-          if (ours.length > 0 && ours.every((v) => v.runningStatus === 'stopped')) {
-            clearTimeout(timer);
-            resolveStopped();
-          }
-        });
-      });
-      await session.send('ServiceWorker.stopAllWorkers');
-      await stopped;
-    } finally {
-      await session.detach().catch(() => undefined);
-      await page.close();
-    }
+    await stopServiceWorker(this.browser, this.extensionId, { pagePath: 'journal.html', timeoutMs: WAIT_MS });
   }
 
   /**
@@ -142,30 +131,43 @@ export class ExtensionHarness {
     }
   }
 
-  /** Reads every journal entry straight from IndexedDB, from an extension page. */
-  async journalEntriesInDb(): Promise<Array<{ id: string; text: string; kind: string; siteId?: string }>> {
-    const page = await this.openExtensionPage('journal.html');
+  /**
+   * Every record of the journal database (entries and drafts), read straight from IndexedDB on an
+   * extension page. A database that does not exist is reported, never created.
+   */
+  async readJournalDb(): Promise<{ exists: boolean; entries: unknown[]; drafts: unknown[] }> {
+    const page = await this.openExtensionPage('popup.html');
     try {
-      return await page.evaluate(
-        () =>
-          new Promise<Array<{ id: string; text: string; kind: string; siteId?: string }>>((done, fail) => {
-            const open = indexedDB.open('aftercare');
-            open.onerror = () => fail(open.error);
-            open.onsuccess = () => {
-              const db = open.result;
-              if (!db.objectStoreNames.contains('journal-entries')) return done([]);
-              const request = db.transaction('journal-entries').objectStore('journal-entries').getAll();
-              request.onsuccess = () => {
-                done(request.result);
-                db.close();
-              };
-              request.onerror = () => fail(request.error);
-            };
-          }),
-      );
+      return await page.evaluate(async () => {
+        const names = (await indexedDB.databases()).map((db) => db.name);
+        if (!names.includes('aftercare')) return { exists: false, entries: [], drafts: [] };
+        return new Promise<{ exists: boolean; entries: unknown[]; drafts: unknown[] }>((done, fail) => {
+          const open = indexedDB.open('aftercare');
+          open.onerror = () => fail(open.error);
+          open.onsuccess = () => {
+            const db = open.result;
+            const all = (name: string) =>
+              new Promise<unknown[]>((resolve, reject) => {
+                if (!db.objectStoreNames.contains(name)) return resolve([]);
+                const request = db.transaction(name).objectStore(name).getAll();
+                request.onsuccess = () => resolve(request.result);
+                request.onerror = () => reject(request.error);
+              });
+            Promise.all([all('journal-entries'), all('drafts')]).then(([entries, drafts]) => {
+              db.close();
+              done({ exists: true, entries, drafts });
+            }, fail);
+          };
+        });
+      });
     } finally {
       await page.close();
     }
+  }
+
+  /** The journal's entries as stored. */
+  async journalEntriesInDb(): Promise<JournalEntryRow[]> {
+    return (await this.readJournalDb()).entries as JournalEntryRow[];
   }
 
   async screenshot(page: Page, name: string): Promise<string> {

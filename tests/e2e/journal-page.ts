@@ -65,35 +65,8 @@ export interface JournalDbContents {
   drafts: unknown[];
 }
 
-export async function readJournalDb(harness: ExtensionHarness): Promise<JournalDbContents> {
-  const page = await harness.openExtensionPage('popup.html');
-  try {
-    return (await page.evaluate(async () => {
-      const names = (await indexedDB.databases()).map((db) => db.name);
-      if (!names.includes('aftercare')) return { exists: false, entries: [], drafts: [] };
-      return new Promise<{ exists: boolean; entries: unknown[]; drafts: unknown[] }>((done, fail) => {
-        const open = indexedDB.open('aftercare');
-        open.onerror = () => fail(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const all = (name: string) =>
-            new Promise<unknown[]>((resolve, reject) => {
-              if (!db.objectStoreNames.contains(name)) return resolve([]);
-              const request = db.transaction(name).objectStore(name).getAll();
-              request.onsuccess = () => resolve(request.result);
-              request.onerror = () => reject(request.error);
-            });
-          Promise.all([all('journal-entries'), all('drafts')]).then(([entries, drafts]) => {
-            db.close();
-            done({ exists: true, entries, drafts });
-          }, fail);
-        };
-      });
-    })) as JournalDbContents;
-  } finally {
-    await page.close();
-  }
-}
+export const readJournalDb = (harness: ExtensionHarness): Promise<JournalDbContents> =>
+  harness.readJournalDb() as Promise<JournalDbContents>;
 
 interface StorageAreaLike {
   get(keys: null): Promise<Record<string, unknown>>;
