@@ -1,5 +1,6 @@
 // Starts Chromium with the built extension loaded on a fresh (or given) profile. Shared by
 // `npm start`, the end-to-end tests and the benchmarks, so they all see the same browser setup.
+import { existsSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -11,13 +12,45 @@ export const PRACTICE_BUILD_DIR = resolve('.output/chrome-mv3-practice');
 /**
  * @param {{ extensionDir?: string, userDataDir?: string, headless?: boolean, timeoutMs?: number, extraArgs?: string[] }} [options]
  */
-export async function launchExtensionBrowser({
+export async function launchExtensionBrowser(options = {}) {
+  const attempts = 3;
+  for (let attempt = 1; ; attempt++) {
+    const launched = await launchOnce(options);
+    if (attempt === attempts || (await i18nWorks(launched))) return launched;
+    // Seen in headless Chromium under load: the extension's pages get an empty message catalogue
+    // for the whole browser session (every i18n.getMessage returns ''), so every label would be a
+    // message key. That is the browser starting badly, not Aftercare: start it again.
+    console.warn(
+      `Chromium started with an empty message catalogue; starting it again (${attempt}/${attempts}).`,
+    );
+    await launched.browser.close().catch(() => undefined);
+  }
+}
+
+/** Whether the extension's pages can read its strings (when it has any). */
+/* global chrome */
+async function i18nWorks({ browser, extensionId, extensionDir }) {
+  if (!existsSync(join(extensionDir, '_locales')) || !existsSync(join(extensionDir, 'popup.html')))
+    return true;
+  const page = await browser.newPage();
+  try {
+    await page.goto(`chrome-extension://${extensionId}/popup.html`, { waitUntil: 'load' });
+    return (await page.evaluate(() => chrome.i18n.getMessage('extName'))) !== '';
+  } finally {
+    await page.close().catch(() => undefined);
+  }
+}
+
+/**
+ * @param {{ extensionDir?: string, userDataDir?: string, headless?: boolean, timeoutMs?: number, extraArgs?: string[] }} options
+ */
+async function launchOnce({
   extensionDir = PRACTICE_BUILD_DIR,
   userDataDir,
   headless = true,
   timeoutMs = 20_000,
   extraArgs = [],
-} = {}) {
+}) {
   const executablePath = await findChromium();
   if (!executablePath) throw new Error(HOW_TO_GET_A_BROWSER);
   const profileDir = userDataDir ?? (await mkdtemp(join(tmpdir(), 'aftercare-profile-')));
@@ -41,7 +74,7 @@ export async function launchExtensionBrowser({
     { timeout: timeoutMs },
   );
   const extensionId = new URL(worker.url()).host;
-  return { browser, extensionId, userDataDir: profileDir, executablePath };
+  return { browser, extensionId, extensionDir, userDataDir: profileDir, executablePath };
 }
 
 /**
