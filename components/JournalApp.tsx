@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { JournalList } from './JournalList';
 import { JournalFilters } from './JournalFilters';
 import { Deferred } from './Deferred';
@@ -67,7 +67,7 @@ export function JournalApp() {
   }, []);
 
   // The Delete button just left the page with its entry: keep the keyboard where "Undo" is.
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (deleted) undoButton.current?.focus();
   }, [deleted]);
 

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { t } from '@/utils/i18n';
 import { sendToBackground } from '@/utils/messages';
@@ -26,7 +26,7 @@ function FirstAction() {
       setFirst(next);
     })();
   }, []);
-  useEffect(() => button.current?.focus(), []);
+  useLayoutEffect(() => button.current?.focus(), []);
 
   async function act() {
     await sendToBackground(

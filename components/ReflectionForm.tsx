@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
 import type { JournalAnswer, JournalEntry } from '@/utils/journal-db';
 import type { DraftFields } from '@/utils/draft-store';
@@ -92,7 +92,7 @@ export function ReflectionForm({
     };
   }
 
-  useEffect(() => firstControl.current?.focus(), []);
+  useLayoutEffect(() => firstControl.current?.focus(), []);
 
   useEffect(() => {
     // The first run is what was loaded, not a change: writing it back would only churn the disk.
@@ -111,7 +111,7 @@ export function ReflectionForm({
     return () => document.removeEventListener('keydown', onKey);
   }, [onClose]);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (status === 'saved' || status === 'okay') afterSave.current?.focus();
   }, [status]);
 

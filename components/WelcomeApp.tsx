@@ -1,5 +1,5 @@
 import type { ComponentType } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { t, type MessageKey } from '@/utils/i18n';
 import { sendToBackground } from '@/utils/messages';
@@ -58,7 +58,7 @@ function ContactStep() {
   const [adding, setAdding] = useState<boolean | null>(null);
   const saved = useRef<HTMLParagraphElement>(null);
   const addButton = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
+  useLayoutEffect(() => {
     // The form goes away after Save or Cancel: keep the keyboard where the reader is.
     // The saved list may arrive a moment after the form closes (storage change events).
     if (adding === false) (saved.current ?? addButton.current)?.focus();
@@ -171,7 +171,8 @@ export function WelcomeApp() {
     return () => window.removeEventListener('hashchange', follow);
   }, []);
 
-  useEffect(() => {
+  // A layout effect: focus moves in the same frame as the step, never a moment after it.
+  useLayoutEffect(() => {
     document.title = `${t(TITLES[step])} · ${t('extName')}`;
     // After Next, Skip or Back, start reading (and tabbing) at the new step's heading.
     if (moved.current) heading.current?.focus();

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import type { ElementHandle, Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExtensionHarness, WAIT_MS } from './harness';
-import { axeViolations, fitsWidth, focusedId, waitForExactPage } from './reflection-helpers';
+import { axeViolations, fitsWidth, focusSettles, waitForExactPage } from './reflection-helpers';
 
 /** Store screenshots: the size both stores take (Chrome Web Store 1280x800). */
 const STORE_DIR = resolve('artifacts/store');
@@ -139,7 +139,7 @@ describe('the options page and the toolbar popup', () => {
     const plain = await harness.openExtensionPage('popup.html');
     await plain.waitForSelector('#popup-first', { timeout: WAIT_MS });
     expect(await plain.$eval('#popup-first', (b) => b.textContent)).toBe('Check in with myself');
-    expect(await focusedId(plain)).toBe('popup-first');
+    expect(await focusSettles(plain, 'popup-first')).toBe('popup-first');
     // A check-in missed earlier (the browser closed mid-call), as the background keeps it.
     const endedAt = Date.now() - 10 * 60_000;
     await plain.evaluate(async (at) => {
@@ -166,7 +166,7 @@ describe('the options page and the toolbar popup', () => {
     expect(await popup.$eval('#popup-first', (b) => b.textContent)).toBe(
       'Take your check-in after Practice call',
     );
-    expect(await focusedId(popup)).toBe('popup-first');
+    expect(await focusSettles(popup, 'popup-first')).toBe('popup-first');
     expect(await axeViolations(popup)).toEqual([]);
     await popup.setViewport({ width: 320, height: 600 });
     await harness.screenshot(popup, 'popup-waiting');

@@ -75,6 +75,18 @@ export async function tabTo(page: Page, selector: string, max = 40): Promise<voi
 
 export const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
 
+/**
+ * The id of the focused element once focus has had a moment to reach `id` (pages move focus
+ * after their data arrives). Returns whatever holds focus if it never gets there, so
+ * `expect(await focusSettles(page, 'x')).toBe('x')` fails with the real culprit in the message.
+ */
+export async function focusSettles(page: Page, id: string): Promise<string> {
+  await page
+    .waitForFunction((want) => document.activeElement?.id === want, { timeout: WAIT_MS }, id)
+    .catch(() => undefined);
+  return focusedId(page);
+}
+
 let axeSource: string | undefined;
 
 /**

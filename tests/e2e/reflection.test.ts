@@ -14,7 +14,7 @@ import {
   closed,
   draftText,
   fitsWidth,
-  focusedId,
+  focusSettles,
   openAllDetails,
   openManualCheckIn,
   tabTo,
@@ -58,7 +58,7 @@ describe('the check-in window', () => {
     await call.join();
     await call.close();
     const { page } = await ReflectionWindow.waitFor(harness);
-    expect(await focusedId(page)).toBe('reflection-okay');
+    expect(await focusSettles(page, 'reflection-okay')).toBe('reflection-okay');
     // Offered after a session, never pushed: the staying-safe card is there, closed.
     expect(await page.$eval('details.safety-card', (d) => (d as HTMLDetailsElement).open)).toBe(false);
 
@@ -145,7 +145,7 @@ describe('the check-in window', () => {
     await popup.keyboard.press('Enter');
     const page = await opened;
     await page.waitForSelector('#reflection-text', { timeout: WAIT_MS });
-    expect(await focusedId(page)).toBe('reflection-okay');
+    expect(await focusSettles(page, 'reflection-okay')).toBe('reflection-okay');
 
     await tabTo(page, 'input[name=mood]');
     await page.keyboard.press('ArrowRight');
