@@ -9,6 +9,13 @@ import { launchExtensionBrowser, stopServiceWorker } from './launch-extension.mj
 import { startPracticeServer } from './practice-server.mjs';
 
 const CHECK = process.argv.includes('--check');
+// `npm run bench -- --only=window,sizes` runs some groups (sizes, window, journal, content) while
+// working on one thing; results.json is written only by a full run.
+const ONLY = process.argv
+  .find((arg) => arg.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
+const wanted = (group) => !ONLY || ONLY.includes(group);
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const PROD_DIR = resolve('.output/chrome-mv3');
 const PRACTICE_DIR = resolve('.output/chrome-mv3-practice');
@@ -504,15 +511,19 @@ async function main() {
   console.log('Building the production and practice builds…');
   tool('wxt', ['zip', '-b', 'chrome']);
   tool('wxt', ['build', '-b', 'chrome', '--mode', 'practice']);
-  measureSizes();
+  if (wanted('sizes')) measureSizes();
   const site = await startPracticeServer();
   try {
-    console.log('Timing the check-in window…');
-    await windowLatency(site);
-    console.log('Timing the journal…');
-    await storageMetrics();
-    await journalMetrics();
-    await contentScriptBytes(site);
+    if (wanted('window')) {
+      console.log('Timing the check-in window…');
+      await windowLatency(site);
+    }
+    if (wanted('journal')) {
+      console.log('Timing the journal…');
+      await storageMetrics();
+      await journalMetrics();
+    }
+    if (wanted('content')) await contentScriptBytes(site);
   } finally {
     await site.close();
   }
@@ -526,8 +537,10 @@ async function main() {
     pass: r.pass ? 'yes' : 'NO',
   }));
   console.table(rows);
-  writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
-  console.log('Wrote bench/results.json');
+  if (!ONLY) {
+    writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
+    console.log('Wrote bench/results.json');
+  }
   const missed = results.filter((r) => !r.pass);
   if (missed.length) console.log(`Missed budgets: ${missed.map((r) => r.name).join('; ')}`);
   if (CHECK && missed.length) process.exit(1);
