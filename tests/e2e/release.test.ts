@@ -52,6 +52,7 @@ describe('npm run zip', () => {
     const entries = zipEntries(zipPath('sources'));
     expect(entries).toEqual(
       expect.arrayContaining([
+        'LICENSE',
         'package.json',
         'package-lock.json',
         'wxt.config.ts',
