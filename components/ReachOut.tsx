@@ -20,6 +20,8 @@ export interface ReachOutProps {
   now?: () => Date;
   /** `compact` for the toolbar popup: the first contact only, plus what a late hour needs. */
   variant?: 'compact' | 'full';
+  /** `h1` when it is the whole page (the reach-out window); `h2` inside another page. */
+  heading?: 'h1' | 'h2';
 }
 
 /** The reach-out data, kept current while the page is open (settings may change in another tab). */
@@ -130,7 +132,11 @@ function ContactAction({ contact, primary, label }: { contact: Contact; primary:
  * to, and still the choice to go ahead); and the helplines. Aftercare never sends anything itself.
  * Self-contained: mount it anywhere in an extension page.
  */
-export function ReachOut({ now = () => new Date(), variant = 'full' }: ReachOutProps) {
+export function ReachOut({
+  now = () => new Date(),
+  variant = 'full',
+  heading: Heading = 'h2',
+}: ReachOutProps) {
   const data = useReachOutData();
   const [showHelplines, setShowHelplines] = useState(false);
   if (!data) return null;
@@ -144,7 +150,7 @@ export function ReachOut({ now = () => new Date(), variant = 'full' }: ReachOutP
 
   return (
     <section class="reach-out" aria-labelledby="reach-out-heading">
-      <h2 id="reach-out-heading">{t('reachOutHeading')}</h2>
+      <Heading id="reach-out-heading">{t('reachOutHeading')}</Heading>
       {!primary && (
         <p class="muted">
           {t('reachOutNoContacts')}{' '}

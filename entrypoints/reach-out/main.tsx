@@ -1,15 +1,15 @@
 import { render } from 'preact';
 import { ReachOut } from '@/components/ReachOut';
-import { t } from '@/utils/i18n';
+import { localizePage, t } from '@/utils/i18n';
 import '@/components/theme.css';
 
 // Opened by the keyboard shortcut: the first way to reach someone gets the focus as soon as it is
 // there, so Enter opens the conversation the user can already see.
-document.title = t('reachOutWindowTitle');
+localizePage(document, t('reachOutWindowTitle'));
 const app = document.getElementById('app')!;
 render(
   <main>
-    <ReachOut />
+    <ReachOut heading="h1" />
   </main>,
   app,
 );

@@ -1,6 +1,10 @@
 import { render } from 'preact';
 import { ReflectionApp } from '@/components/ReflectionApp';
+import { localizePage, t } from '@/utils/i18n';
 import '@/components/theme.css';
+
+// Only the name in the title bar: a window on a shared screen says nothing about the call.
+localizePage(document, t('extName'));
 
 const sessionId = new URLSearchParams(location.search).get('session');
 render(<ReflectionApp sessionId={sessionId} />, document.getElementById('app')!);
