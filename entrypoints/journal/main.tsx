@@ -1,11 +1,30 @@
 import { render } from 'preact';
 import { JournalApp } from '@/components/JournalApp';
 import { LockGate } from '@/components/LockGate';
+import { FIRST_PAGE_SIZE, readFirstPage } from '@/utils/journal-first-page';
 import '@/components/theme.css';
 
-render(
-  <LockGate>
-    <JournalApp />
-  </LockGate>,
-  document.getElementById('app')!,
-);
+// The newest entries are read as the script starts, and the page's first render already holds
+// them: no empty frame, no effect waiting for a frame before the database is even opened.
+void readFirstPage(FIRST_PAGE_SIZE)
+  .catch((error: unknown) => {
+    // The journal shows its own kind message when the database cannot be opened.
+    console.error('Aftercare: reading the first page failed', error);
+    return null;
+  })
+  .then((first) => {
+    let firstPage = first?.lock === 'off' ? first.entries : null;
+    render(
+      <LockGate initial={first?.lock === 'off' ? 'off' : 'checking'}>
+        <JournalApp
+          takeFirstPage={() => {
+            // Only the first mount may use it: after a lock and unlock it would be stale.
+            const page = firstPage;
+            firstPage = null;
+            return page;
+          }}
+        />
+      </LockGate>,
+      document.getElementById('app')!,
+    );
+  });
