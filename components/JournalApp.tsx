@@ -28,10 +28,10 @@ const loadDataPanel = () => import('./JournalDataPanel').then((module) => module
 const UNDO_MS = 10_000;
 
 /**
- * The journal: the newest fifty entries are read first (one short cursor walk, done by the page's
- * script before its first render: `takeFirstPage`) and shown at once; then every entry is read
- * (one `getAll`) and searched, filtered and charted in memory, fifty at a time, so ten thousand
- * entries open and search quickly.
+ * The journal: the newest fifty entries are read first (by the page's script, before its first
+ * render: `takeFirstPage`; journal-first-page.ts) and shown at once; then every entry is read (one
+ * `getAll`) and searched, filtered and charted in memory, fifty at a time, so ten thousand entries
+ * open and search quickly.
  */
 export function JournalApp({
   takeFirstPage = () => null,

@@ -246,15 +246,20 @@ export function cipherFromKey(
 ): JournalCipher {
   const sameParams = (record: KeyParams) =>
     record.kdf === params.kdf && record.iter === params.iter && record.salt === params.salt;
+  // Every record this key seals or opens has this key's header (opening checks `sameParams`, and
+  // the version and algorithm are checked on parsing), so `additionalData` is this text plus the
+  // context: built once, not per record.
+  const header = { v: CRYPTO_VERSION, alg: CIPHER_ALGORITHM, ...params } as const;
+  const aadPrefix = new TextDecoder().decode(additionalData(header));
+  const aad = (context: string) => utf8(aadPrefix + context);
   return {
     params,
     key,
     async encrypt(plaintext, context = '') {
       if (typeof plaintext !== 'string') throw new TypeError('Only text can be encrypted.');
-      const header = { v: CRYPTO_VERSION, alg: CIPHER_ALGORITHM, ...params } as const;
       const iv = random(IV_BYTES);
       const sealed = await crypto.subtle.encrypt(
-        { name: 'AES-GCM', iv, additionalData: additionalData(header, context), tagLength: 128 },
+        { name: 'AES-GCM', iv, additionalData: aad(context), tagLength: 128 },
         key,
         utf8(plaintext),
       );
@@ -268,7 +273,7 @@ export function cipherFromKey(
       let opened: ArrayBuffer;
       try {
         opened = await crypto.subtle.decrypt(
-          { name: 'AES-GCM', iv, additionalData: additionalData(record, context), tagLength: 128 },
+          { name: 'AES-GCM', iv, additionalData: aad(context), tagLength: 128 },
           key,
           data,
         );

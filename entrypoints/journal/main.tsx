@@ -13,6 +13,8 @@ void readFirstPage(FIRST_PAGE_SIZE)
     return null;
   })
   .then((first) => {
+    // With the lock on, the lock's code is needed at once: fetch it now rather than after a frame.
+    if (first?.lock !== 'off') void import('@/utils/journal-keys');
     let firstPage = first?.lock === 'off' ? first.entries : null;
     render(
       <LockGate initial={first?.lock === 'off' ? 'off' : 'checking'}>
