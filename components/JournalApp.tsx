@@ -4,7 +4,8 @@ import { JournalFilters } from './JournalFilters';
 import { Deferred } from './Deferred';
 import type { JournalEntry } from '@/utils/journal-db';
 import { sharedJournalDb } from '@/utils/journal-db';
-import { createJournalStore, type JournalEntryChanges, type JournalStore } from '@/utils/journal-store';
+import { FIRST_PAGE_SIZE } from '@/utils/journal-first-page';
+import type { JournalEntryChanges, JournalStore } from '@/utils/journal-store';
 import {
   EMPTY_FILTER,
   filterEntries,
@@ -12,26 +13,35 @@ import {
   journalFacets,
   type JournalFilter,
 } from '@/utils/journal-search';
-import { requestPersistence } from '@/utils/storage-persistence';
 import { formatCount } from './format-count';
 import { t } from '@/utils/i18n';
 
-const PAGE_SIZE = 50;
+const PAGE_SIZE = FIRST_PAGE_SIZE;
 
 // Charts and the import/export panel need every entry anyway: their code loads in chunks of its
-// own, so the newest fifty entries are on screen sooner.
+// own, so the newest fifty entries are on screen sooner. So does the store (which brings the
+// lock's code) and the request for persistent storage: the first page needs neither.
+const loadStore = () => import('@/utils/journal-store').then((module) => module.createJournalStore);
+const loadPersistence = () => import('@/utils/storage-persistence');
 const loadTrends = () => import('./JournalTrends').then((module) => module.JournalTrends);
 const loadDataPanel = () => import('./JournalDataPanel').then((module) => module.JournalDataPanel);
 const UNDO_MS = 10_000;
 
 /**
- * The journal: the newest fifty entries are read first (one short cursor walk) and shown at once;
- * then every entry is read (one `getAll`) and searched, filtered and charted in memory, fifty at a
- * time, so ten thousand entries open and search quickly.
+ * The journal: the newest fifty entries are read first (by the page's script, before its first
+ * render: `takeFirstPage`; journal-first-page.ts) and shown at once; then every entry is read (one
+ * `getAll`) and searched, filtered and charted in memory, fifty at a time, so ten thousand entries
+ * open and search quickly.
  */
-export function JournalApp() {
+export function JournalApp({
+  takeFirstPage = () => null,
+}: {
+  /** The newest entries, already read (with the lock off), or null to read them here. */
+  takeFirstPage?: () => JournalEntry[] | null;
+}) {
   const [store, setStore] = useState<JournalStore | null>(null);
-  const [entries, setEntries] = useState<JournalEntry[] | null>(null);
+  const [entries, setEntries] = useState<JournalEntry[] | null>(takeFirstPage);
+  const storeReady = useRef<Promise<JournalStore> | null>(null);
   // False while only the first page is loaded: search, trends and counts wait for everything.
   const [complete, setComplete] = useState(false);
   const [filter, setFilter] = useState<JournalFilter>(EMPTY_FILTER);
@@ -45,25 +55,37 @@ export function JournalApp() {
   const undoTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const now = useMemo(() => Date.now(), [entries]);
 
+  /** The store, once its code has arrived: edits made on the first page wait for it. */
+  function openStore(): Promise<JournalStore> {
+    storeReady.current ??= Promise.all([
+      sharedJournalDb({
+        onBlocked: () => setNotice(t('journalDbBlocked')),
+        onTerminated: () => setNotice(t('journalDbClosed')),
+      }),
+      loadStore(),
+    ]).then(([db, createJournalStore]) => createJournalStore(db));
+    return storeReady.current;
+  }
+
   async function load() {
-    const db = await sharedJournalDb({
-      onBlocked: () => setNotice(t('journalDbBlocked')),
-      onTerminated: () => setNotice(t('journalDbClosed')),
-    });
-    const next = createJournalStore(db);
+    const next = await openStore();
     setStore(next);
-    setEntries(await next.newest(PAGE_SIZE));
-    setNotice('');
+    if (!entries) {
+      setEntries(await next.newest(PAGE_SIZE));
+      setNotice('');
+    }
     setEntries(await next.all());
     setComplete(true);
   }
 
   useEffect(() => {
-    void requestPersistence(globalThis.navigator?.storage);
     load().catch((error: unknown) => {
       console.error(error);
       setNotice(t('journalDbFailed'));
     });
+    void loadPersistence().then(({ requestPersistence }) =>
+      requestPersistence(globalThis.navigator?.storage),
+    );
   }, []);
 
   // The Delete button just left the page with its entry: keep the keyboard where "Undo" is.
@@ -81,14 +103,12 @@ export function JournalApp() {
   }
 
   async function edit(id: string, changes: JournalEntryChanges) {
-    if (!store) return;
-    const updated = await store.update(id, changes);
+    const updated = await (await openStore()).update(id, changes);
     setEntries((current) => current?.map((entry) => (entry.id === id ? updated : entry)) ?? null);
   }
 
   async function remove(entry: JournalEntry) {
-    if (!store) return;
-    await store.remove(entry.id);
+    await (await openStore()).remove(entry.id);
     setEntries((current) => current?.filter((other) => other.id !== entry.id) ?? null);
     setDeleted(entry);
     clearTimeout(undoTimer.current);
@@ -96,11 +116,12 @@ export function JournalApp() {
   }
 
   async function undo() {
-    if (!store || !deleted) return;
-    await store.restore(deleted);
+    if (!deleted) return;
+    const current = await openStore();
+    await current.restore(deleted);
     clearTimeout(undoTimer.current);
     setDeleted(null);
-    setEntries(await store.all());
+    setEntries(await current.all());
   }
 
   return (
@@ -117,7 +138,7 @@ export function JournalApp() {
           {t('journalEraseDone')}
         </p>
       )}
-      {entries && store && !erased && (
+      {entries && !erased && (
         <>
           {entries.length === 0 ? (
             <div class="card empty-state">
@@ -166,7 +187,7 @@ export function JournalApp() {
               </section>
             </>
           )}
-          {complete && (
+          {complete && store && (
             <Deferred
               load={loadDataPanel}
               props={{

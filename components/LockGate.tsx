@@ -1,10 +1,14 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { journalLockStatus, lockJournal } from '@/utils/journal-keys';
+import { lockJournal } from '@/utils/journal-auto-lock';
+import { lockStatusWithoutCrypto } from '@/utils/journal-first-page';
 import { journalKeyItem } from '@/utils/storage-items';
 import { t } from '@/utils/i18n';
-import { UnlockForm } from './UnlockForm';
+import { Deferred } from './Deferred';
 import './lock.css';
+
+// The passphrase form (and the crypto behind it) is fetched only when the journal is locked.
+const loadUnlockForm = () => import('./UnlockForm').then((module) => module.UnlockForm);
 
 /** While the page is open, the lock is checked this often (and whenever the key changes). */
 const CHECK_EVERY_MS = 15_000;
@@ -19,11 +23,18 @@ type GateState = 'checking' | 'off' | 'open' | 'locked';
  * When the key goes (idle time, "Lock now" in any page, the browser restarting) the journal is
  * taken off the page, and with it every entry it held in memory.
  */
-export function LockGate({ children }: { children: ComponentChildren }) {
-  const [state, setState] = useState<GateState>('checking');
+export function LockGate({
+  children,
+  initial = 'checking',
+}: {
+  children: ComponentChildren;
+  /** 'off' when the page already read that the lock is off, so the journal shows at once. */
+  initial?: 'checking' | 'off';
+}) {
+  const [state, setState] = useState<GateState>(initial);
 
   async function check() {
-    setState(await journalLockStatus());
+    setState(await lockStatusWithoutCrypto());
   }
 
   useEffect(() => {
@@ -33,7 +44,7 @@ export function LockGate({ children }: { children: ComponentChildren }) {
         console.error('Aftercare: checking the lock failed', error);
         setState((current) => (current === 'checking' ? 'off' : current));
       });
-    recheck();
+    if (initial === 'checking') recheck();
     const unwatch = journalKeyItem.watch(recheck);
     const timer = setInterval(recheck, CHECK_EVERY_MS);
     let lastActivity = 0;
@@ -57,7 +68,7 @@ export function LockGate({ children }: { children: ComponentChildren }) {
     return (
       <main class="journal">
         <h1>{t('journalTitle')}</h1>
-        <UnlockForm onUnlocked={() => void check()} />
+        <Deferred load={loadUnlockForm} props={{ onUnlocked: () => void check() }} />
       </main>
     );
   }

@@ -76,6 +76,8 @@ const secureRandom: Randomness = (byteLength) => crypto.getRandomValues(new Uint
 // ── base64 and text ──
 
 export function toBase64(bytes: Uint8Array): string {
+  const native = (bytes as Uint8Array & { toBase64?: () => string }).toBase64;
+  if (typeof native === 'function') return native.call(bytes);
   let binary = '';
   const chunk = 0x8000;
   for (let i = 0; i < bytes.length; i += chunk) {
@@ -84,17 +86,40 @@ export function toBase64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
+const notBase64 = () => new JournalCryptoError('damaged', 'This record is damaged (not valid base64).');
+
+/**
+ * Standard base64 with its padding, nothing else (no whitespace, no URL alphabet). Uses the
+ * browser's own decoder where there is one (Chrome 140, Firefox 133): it refuses any character
+ * outside the alphabet and only skips whitespace, which the length check then catches.
+ */
 export function fromBase64(text: string): Uint8Array<ArrayBuffer> {
-  if (typeof text !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(text) || text.length % 4 !== 0) {
-    throw new JournalCryptoError('damaged', 'This record is damaged (not valid base64).');
+  if (typeof text !== 'string' || text.length % 4 !== 0) throw notBase64();
+  const native = (Uint8Array as unknown as { fromBase64?: (text: string) => Uint8Array<ArrayBuffer> })
+    .fromBase64;
+  if (typeof native === 'function') {
+    let bytes: Uint8Array<ArrayBuffer>;
+    try {
+      bytes = native.call(Uint8Array, text);
+    } catch {
+      throw notBase64();
+    }
+    const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+    if (bytes.length !== (text.length / 4) * 3 - padding) throw notBase64();
+    return bytes;
   }
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text)) throw notBase64();
   const binary = atob(text);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   return bytes;
 }
 
-const utf8 = (text: string): Uint8Array<ArrayBuffer> => new TextEncoder().encode(text);
+const encoder = new TextEncoder();
+const utf8 = (text: string): Uint8Array<ArrayBuffer> => encoder.encode(text);
+// `fatal`: bytes that are not UTF-8 are damage, not text to guess at. One decoder serves every
+// record: decoding without `stream` starts afresh each time.
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** The same passphrase typed on any keyboard or OS gives the same key (é precomposed or not). */
 export const passphraseBytes = (passphrase: string): Uint8Array<ArrayBuffer> =>
@@ -128,6 +153,21 @@ function checkIterations(iter: unknown): number {
 
 /** Validates a value read from storage; throws a clear error for anything that is not a record. */
 export function parseEncryptedRecord(value: unknown): EncryptedRecord {
+  return decodeEncryptedRecord(value).record;
+}
+
+/** Salts already seen to decode to 16 bytes: every record of a journal carries the same one. */
+const goodSalts = new Set<string>();
+
+/**
+ * `parseEncryptedRecord`, also handing back the IV and ciphertext bytes it decoded on the way, so
+ * opening a record decodes each field once.
+ */
+function decodeEncryptedRecord(value: unknown): {
+  record: EncryptedRecord;
+  iv: Uint8Array<ArrayBuffer>;
+  data: Uint8Array<ArrayBuffer>;
+} {
   const r = value as Partial<EncryptedRecord> | null;
   if (typeof r !== 'object' || r === null) {
     throw new JournalCryptoError('damaged', 'This record is damaged (not an encrypted record).');
@@ -139,16 +179,23 @@ export function parseEncryptedRecord(value: unknown): EncryptedRecord {
     );
   }
   checkIterations(r.iter);
-  if (fromBase64(r.salt as string).length !== SALT_BYTES) {
-    throw new JournalCryptoError('damaged', 'This record is damaged (bad salt).');
+  if (!goodSalts.has(r.salt as string)) {
+    if (fromBase64(r.salt as string).length !== SALT_BYTES) {
+      throw new JournalCryptoError('damaged', 'This record is damaged (bad salt).');
+    }
+    if (goodSalts.size > 16) goodSalts.clear();
+    goodSalts.add(r.salt as string);
   }
-  if (fromBase64(r.iv as string).length !== IV_BYTES) {
+  const iv = fromBase64(r.iv as string);
+  if (iv.length !== IV_BYTES) {
     throw new JournalCryptoError('damaged', 'This record is damaged (bad IV).');
   }
-  if (fromBase64(r.data as string).length < 16) {
+  const data = fromBase64(r.data as string);
+  if (data.length < 16) {
     throw new JournalCryptoError('damaged', 'This record is damaged (too short).');
   }
-  return { v: r.v, alg: r.alg, kdf: r.kdf, iter: r.iter!, salt: r.salt!, iv: r.iv!, data: r.data! };
+  const record = { v: r.v, alg: r.alg, kdf: r.kdf, iter: r.iter!, salt: r.salt!, iv: r.iv!, data: r.data! };
+  return { record, iv, data };
 }
 
 // ── keys ──
@@ -199,36 +246,36 @@ export function cipherFromKey(
 ): JournalCipher {
   const sameParams = (record: KeyParams) =>
     record.kdf === params.kdf && record.iter === params.iter && record.salt === params.salt;
+  // Every record this key seals or opens has this key's header (opening checks `sameParams`, and
+  // the version and algorithm are checked on parsing), so `additionalData` is this text plus the
+  // context: built once, not per record.
+  const header = { v: CRYPTO_VERSION, alg: CIPHER_ALGORITHM, ...params } as const;
+  const aadPrefix = new TextDecoder().decode(additionalData(header));
+  const aad = (context: string) => utf8(aadPrefix + context);
   return {
     params,
     key,
     async encrypt(plaintext, context = '') {
       if (typeof plaintext !== 'string') throw new TypeError('Only text can be encrypted.');
-      const header = { v: CRYPTO_VERSION, alg: CIPHER_ALGORITHM, ...params } as const;
       const iv = random(IV_BYTES);
       const sealed = await crypto.subtle.encrypt(
-        { name: 'AES-GCM', iv, additionalData: additionalData(header, context), tagLength: 128 },
+        { name: 'AES-GCM', iv, additionalData: aad(context), tagLength: 128 },
         key,
         utf8(plaintext),
       );
       return { ...header, iv: toBase64(iv), data: toBase64(new Uint8Array(sealed)) };
     },
     async decrypt(value, context = '') {
-      const record = parseEncryptedRecord(value);
+      const { record, iv, data } = decodeEncryptedRecord(value);
       if (!sameParams(record)) {
         throw new JournalCryptoError('other-key', 'This record was sealed with another key.');
       }
       let opened: ArrayBuffer;
       try {
         opened = await crypto.subtle.decrypt(
-          {
-            name: 'AES-GCM',
-            iv: fromBase64(record.iv),
-            additionalData: additionalData(record, context),
-            tagLength: 128,
-          },
+          { name: 'AES-GCM', iv, additionalData: aad(context), tagLength: 128 },
           key,
-          fromBase64(record.data),
+          data,
         );
       } catch {
         throw new JournalCryptoError(
@@ -237,7 +284,7 @@ export function cipherFromKey(
         );
       }
       try {
-        return new TextDecoder('utf-8', { fatal: true }).decode(opened);
+        return strictUtf8.decode(opened);
       } catch {
         throw new JournalCryptoError('damaged', 'This record is damaged (not text).');
       }

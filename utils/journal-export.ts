@@ -80,8 +80,16 @@ async function mapInChunks<T>(
   return out;
 }
 
-const oldestFirst = (entries: readonly JournalEntry[]) =>
-  [...entries].sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+const byAge = (a: JournalEntry, b: JournalEntry) =>
+  a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** Oldest first. The journal hands entries over newest first: then one reversed copy does. */
+function oldestFirst(entries: readonly JournalEntry[]): JournalEntry[] {
+  let newestFirst = true;
+  for (let i = 1; i < entries.length && newestFirst; i++)
+    newestFirst = byAge(entries[i - 1]!, entries[i]!) > 0;
+  return newestFirst ? entries.toReversed() : entries.toSorted(byAge);
+}
 
 export function backupHeader(now: number): Omit<JournalBackup, 'entries' | 'drafts'> {
   return {
