@@ -40,6 +40,25 @@ function initialAnswers(initial: DraftFields | undefined): Record<string, string
   return Object.fromEntries((initial?.answers ?? []).map(({ question, answer }) => [question, answer]));
 }
 
+/**
+ * The top of the check-in window. The window shows it on its own at once, while the journal is
+ * still being read, and the form keeps it exactly as it was.
+ */
+export function ReflectionHeading({
+  siteName,
+  intention,
+  neutral = false,
+}: Pick<ReflectionFormProps, 'siteName' | 'intention' | 'neutral'>) {
+  return (
+    <>
+      <h1>{neutral ? t('reflectionNeutralTitle') : t('reflectionTitle')}</h1>
+      {siteName && !neutral && <p class="muted">{t('reflectionAfterSite', siteName)}</p>}
+      {intention && <p class="intention">{t('reflectionIntention', intention)}</p>}
+      <p>{neutral ? t('reflectionNeutralIntro') : t('reflectionIntro')}</p>
+    </>
+  );
+}
+
 export function ReflectionForm({
   siteName,
   intention,
@@ -165,10 +184,7 @@ export function ReflectionForm({
 
   return (
     <main class="reflection">
-      <h1>{neutral ? t('reflectionNeutralTitle') : t('reflectionTitle')}</h1>
-      {siteName && !neutral && <p class="muted">{t('reflectionAfterSite', siteName)}</p>}
-      {intention && <p class="intention">{t('reflectionIntention', intention)}</p>}
-      <p>{neutral ? t('reflectionNeutralIntro') : t('reflectionIntro')}</p>
+      <ReflectionHeading siteName={siteName} intention={intention} neutral={neutral} />
       {initial && (
         <p class="card restored">
           {t('reflectionDraftRestored')}{' '}
