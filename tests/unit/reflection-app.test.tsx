@@ -63,6 +63,29 @@ describe('the check-in window', () => {
     expect((await checkInsItem.getValue()).s9?.status).toBe('done');
   });
 
+  it('shows the site name and the intention the worker kept with the session', async () => {
+    await freshDb();
+    await checkInsItem.setValue({
+      s10: {
+        session: {
+          id: 's10',
+          siteId: 'custom-call-example',
+          startedAt: 1,
+          endedAt: 2,
+          reason: 'tab-closed',
+          dropped: false,
+          intention: 'Say what I need',
+        },
+        status: 'pending',
+        siteName: 'Our call room',
+      },
+    });
+    render(<ReflectionApp sessionId="s10" />);
+    expect(await screen.findByText('What you hoped for beforehand: Say what I need')).toBeTruthy();
+    expect(screen.getByText(/Our call room/)).toBeTruthy();
+    expect(await screen.findByLabelText(TEXT)).toBeTruthy();
+  });
+
   it('"Not now" writes the pending draft before the window closes', async () => {
     const db = await freshDb();
     const close = vi.spyOn(window, 'close').mockImplementation(() => undefined);
