@@ -60,10 +60,8 @@ async function readFrame(sessionId: string | null): Promise<Frame> {
     readReflectionSettings().catch(() => DEFAULT_REFLECTION_SETTINGS),
   ]);
   const checkIn = sessionId ? checkIns?.[sessionId] : undefined;
-  // A check-in recorded before the worker kept the site's name: the site list is loaded for it.
-  const siteName =
-    checkIn &&
-    (checkIn.siteName ?? (await import('@/utils/site-names')).siteDisplayName(checkIn.session.siteId));
+  // A check-in recorded before the worker kept the site's name shows none (no site list here).
+  const siteName = typeof checkIn?.siteName === 'string' ? checkIn.siteName : undefined;
   return { checkIn, siteName, reflection };
 }
 

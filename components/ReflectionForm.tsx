@@ -113,7 +113,9 @@ export function ReflectionForm({
 
   useLayoutEffect(() => firstControl.current?.focus(), []);
 
-  useEffect(() => {
+  // A layout effect runs straight after the render that follows each keystroke, not a frame
+  // later: a window closed (Escape) right after typing still hands its last letter to the autosave.
+  useLayoutEffect(() => {
     // The first run is what was loaded, not a change: writing it back would only churn the disk.
     if (!changed.current) {
       changed.current = true;

@@ -47,7 +47,8 @@ describe('the check-in window', () => {
     expect(
       await screen.findByText('What you hoped for beforehand: Be honest about what I want'),
     ).toBeTruthy();
-    fireEvent.click(screen.getByRole('radio', { name: 'Good' }));
+    // The heading (with the intention) comes first; the form once the journal has answered.
+    fireEvent.click(await screen.findByRole('radio', { name: 'Good' }));
     fireEvent.click(screen.getByRole('button', { name: 'Keep this in my journal' }));
     await screen.findByText('Saved. Be gentle with yourself.');
     const [entry] = await createJournalStore(db).newest(5);
