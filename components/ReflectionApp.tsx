@@ -1,23 +1,22 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
-import { ReflectionForm } from './ReflectionForm';
-import { openJournalDb, type AftercareDb, type JournalDraft } from '@/utils/journal-db';
-import { createJournalStore } from '@/utils/journal-store';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { ReflectionForm, ReflectionHeading } from './ReflectionForm';
+import { Deferred } from './Deferred';
+import { openJournalDb, type AftercareDb } from '@/utils/journal-db';
 import {
   createDraftAutosaver,
   createDraftStore,
   draftIdFor,
+  readCheckInStart,
+  type CheckInStart,
   type DraftAutosaver,
   type DraftFields,
 } from '@/utils/draft-store';
 import { entryFromDraft, hasSomethingToSave } from '@/utils/reflection-entry';
 import { questionPool } from '@/utils/reflection-questions';
-import { DEFAULT_SETTINGS, getSettings, type Settings } from '@/utils/settings';
+import { DEFAULT_REFLECTION_SETTINGS, readReflectionSettings } from '@/utils/reflection-settings';
+import type { ReflectionSettings } from '@/utils/settings';
 import { checkInsItem, type CheckIn } from '@/utils/storage-items';
-import { siteDisplayName } from '@/utils/site-names';
 import { t } from '@/utils/i18n';
-import { LockStateError } from '@/utils/journal-lock';
-import { isJournalLocked } from '@/utils/journal-keys';
-import { UnlockForm } from './UnlockForm';
 
 const kindQuestions = () => [
   t('reflectionQuestionFeltGood'),
@@ -32,30 +31,51 @@ const neutralQuestions = () => [
   t('reflectionNeutralQuestionFollowUp'),
 ];
 
-/** The intention may be added to check-ins by the detection feature: read it without trusting it. */
+/**
+ * The intention written before the session: the session carries it (session-tracker.ts); older
+ * records kept it on the check-in. Read without trusting it.
+ */
 function intentionOf(checkIn: CheckIn | undefined): string | undefined {
-  const value = (checkIn as { intention?: unknown } | undefined)?.intention;
+  const value =
+    (checkIn?.session as { intention?: unknown } | undefined)?.intention ??
+    (checkIn as { intention?: unknown } | undefined)?.intention;
   return typeof value === 'string' && value.trim() ? value.trim() : undefined;
 }
 
-interface Loaded {
-  db: AftercareDb;
+/** What the window shows at once: from extension storage, one quick read. */
+interface Frame {
   checkIn?: CheckIn;
-  settings: Settings;
-  draft?: JournalDraft;
-  entryCount: number;
-  /** The passphrase lock is on and locked: what is written is sealed for reading after unlocking. */
-  locked: boolean;
-  /** This check-in's earlier draft can only be opened with the passphrase. */
-  draftLocked: boolean;
+  siteName?: string;
+  reflection: ReflectionSettings;
+}
+
+/** What the journal says, read after the frame is on screen. */
+interface Journal extends CheckInStart {
+  db: AftercareDb;
+}
+
+async function readFrame(sessionId: string | null): Promise<Frame> {
+  const [checkIns, reflection] = await Promise.all([
+    sessionId ? checkInsItem.getValue().catch(() => ({}) as Record<string, CheckIn>) : undefined,
+    readReflectionSettings().catch(() => DEFAULT_REFLECTION_SETTINGS),
+  ]);
+  const checkIn = sessionId ? checkIns?.[sessionId] : undefined;
+  // A check-in recorded before the worker kept the site's name shows none (no site list here).
+  const siteName = typeof checkIn?.siteName === 'string' ? checkIn.siteName : undefined;
+  return { checkIn, siteName, reflection };
 }
 
 /**
  * The check-in window: finds the session it is about and any draft left from before, autosaves
  * while the user types, and saves into the journal (removing the draft in the same transaction).
+ *
+ * It paints its heading as soon as the wording is known (one storage read), and shows the form
+ * once the journal has answered, so a restored draft is never typed over or written over. The
+ * lock's code is loaded only when the lock is on.
  */
 export function ReflectionApp({ sessionId }: { sessionId: string | null }) {
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [frame, setFrame] = useState<Frame | null>(null);
+  const [loaded, setLoaded] = useState<Journal | null>(null);
   const [loadFailed, setLoadFailed] = useState(false);
   const [formKey, setFormKey] = useState(0);
   const [unlocks, setUnlocks] = useState(0);
@@ -63,41 +83,34 @@ export function ReflectionApp({ sessionId }: { sessionId: string | null }) {
   /** The form's newest fields, for "I'm okay" (which keeps anything already written). */
   const latest = useRef<DraftFields | null>(null);
   const draftId = draftIdFor(sessionId);
+  // Both reads start with the first render, not after the first (empty) frame.
+  const frameRead = useRef<Promise<Frame> | null>(null);
+  frameRead.current ??= readFrame(sessionId);
+  const dbOpen = useRef<Promise<AftercareDb> | null>(null);
+  dbOpen.current ??= openJournalDb();
 
-  useEffect(() => {
+  useLayoutEffect(() => {
+    let live = true;
+    void frameRead.current!.then((value) => live && setFrame(value));
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  useLayoutEffect(() => {
     void (async () => {
-      const db = await openJournalDb();
-      let draftLocked = false;
-      const [checkIns, settings, draft, entryCount, locked] = await Promise.all([
-        sessionId ? checkInsItem.getValue().catch(() => ({}) as Record<string, CheckIn>) : {},
-        getSettings().catch(() => DEFAULT_SETTINGS),
-        // Locked, an earlier draft cannot be read: it is kept as it is (never written over) until
-        // the passphrase opens it.
-        createDraftStore(db)
-          .get(draftId)
-          .catch((error: unknown) => {
-            if (!(error instanceof LockStateError)) throw error;
-            draftLocked = true;
-            return undefined;
-          }),
-        createJournalStore(db).count(),
-        isJournalLocked(db),
-      ]);
+      const db = await dbOpen.current!;
+      const start = await readCheckInStart(db, draftId);
       const drafts = createDraftStore(db);
       autosaver.current = createDraftAutosaver((fields) => drafts.put(draftId, fields));
-      setLoaded({
-        db,
-        checkIn: sessionId ? (checkIns as Record<string, CheckIn>)[sessionId] : undefined,
-        settings,
-        draft,
-        entryCount,
-        locked,
-        draftLocked,
-      });
+      setLoaded({ db, ...start });
     })().catch((error: unknown) => {
       console.error('Aftercare: opening the journal failed', error);
       setLoadFailed(true);
     });
+  }, [draftId, unlocks]);
+
+  useEffect(() => {
     // Closing the window or leaving the page: write what is pending right away.
     const flush = () => void autosaver.current?.flush();
     const onHidden = () => document.visibilityState === 'hidden' && flush();
@@ -107,7 +120,7 @@ export function ReflectionApp({ sessionId }: { sessionId: string | null }) {
       window.removeEventListener('pagehide', flush);
       document.removeEventListener('visibilitychange', onHidden);
     };
-  }, [sessionId, unlocks]);
+  }, []);
 
   if (loadFailed) {
     return (
@@ -117,17 +130,31 @@ export function ReflectionApp({ sessionId }: { sessionId: string | null }) {
       </main>
     );
   }
-  if (!loaded) return null;
-  const { db, checkIn, settings } = loaded;
+  if (!frame) return null;
+  const { checkIn, reflection } = frame;
+  const intention = intentionOf(checkIn);
+  const neutral = reflection.neutralWording;
+  const heading = { siteName: frame.siteName, intention, neutral };
+  if (!loaded) {
+    return (
+      <main class="reflection" aria-busy="true">
+        <ReflectionHeading {...heading} />
+      </main>
+    );
+  }
+  const { db } = loaded;
   if (loaded.draftLocked) {
     return (
       <main>
         <h1>{t('reflectionTitle')}</h1>
-        <UnlockForm
-          intro={t('lockCheckInDraftLocked')}
-          onUnlocked={() => {
-            setLoaded(null);
-            setUnlocks((n) => n + 1);
+        <Deferred
+          load={() => import('./UnlockForm').then((module) => module.UnlockForm)}
+          props={{
+            intro: t('lockCheckInDraftLocked'),
+            onUnlocked: () => {
+              setLoaded(null);
+              setUnlocks((n) => n + 1);
+            },
           }}
         />
       </main>
@@ -136,7 +163,6 @@ export function ReflectionApp({ sessionId }: { sessionId: string | null }) {
   const sessionFields = checkIn
     ? { sessionId: checkIn.session.id, siteId: checkIn.session.siteId }
     : ({} as Record<string, never>);
-  const intention = intentionOf(checkIn);
 
   async function markDone() {
     if (!checkIn) return;
@@ -175,10 +201,8 @@ export function ReflectionApp({ sessionId }: { sessionId: string | null }) {
       )}
       <ReflectionForm
         key={formKey}
-        siteName={checkIn ? siteDisplayName(checkIn.session.siteId) : undefined}
-        intention={intention}
-        neutral={settings.reflection.neutralWording}
-        questionPool={questionPool(settings.reflection, checkIn?.session.siteId, {
+        {...heading}
+        questionPool={questionPool(reflection, checkIn?.session.siteId, {
           kind: kindQuestions(),
           neutral: neutralQuestions(),
         })}

@@ -40,6 +40,25 @@ function initialAnswers(initial: DraftFields | undefined): Record<string, string
   return Object.fromEntries((initial?.answers ?? []).map(({ question, answer }) => [question, answer]));
 }
 
+/**
+ * The top of the check-in window. The window shows it on its own at once, while the journal is
+ * still being read, and the form keeps it exactly as it was.
+ */
+export function ReflectionHeading({
+  siteName,
+  intention,
+  neutral = false,
+}: Pick<ReflectionFormProps, 'siteName' | 'intention' | 'neutral'>) {
+  return (
+    <>
+      <h1>{neutral ? t('reflectionNeutralTitle') : t('reflectionTitle')}</h1>
+      {siteName && !neutral && <p class="muted">{t('reflectionAfterSite', siteName)}</p>}
+      {intention && <p class="intention">{t('reflectionIntention', intention)}</p>}
+      <p>{neutral ? t('reflectionNeutralIntro') : t('reflectionIntro')}</p>
+    </>
+  );
+}
+
 export function ReflectionForm({
   siteName,
   intention,
@@ -94,7 +113,9 @@ export function ReflectionForm({
 
   useLayoutEffect(() => firstControl.current?.focus(), []);
 
-  useEffect(() => {
+  // A layout effect runs straight after the render that follows each keystroke, not a frame
+  // later: a window closed (Escape) right after typing still hands its last letter to the autosave.
+  useLayoutEffect(() => {
     // The first run is what was loaded, not a change: writing it back would only churn the disk.
     if (!changed.current) {
       changed.current = true;
@@ -165,10 +186,7 @@ export function ReflectionForm({
 
   return (
     <main class="reflection">
-      <h1>{neutral ? t('reflectionNeutralTitle') : t('reflectionTitle')}</h1>
-      {siteName && !neutral && <p class="muted">{t('reflectionAfterSite', siteName)}</p>}
-      {intention && <p class="intention">{t('reflectionIntention', intention)}</p>}
-      <p>{neutral ? t('reflectionNeutralIntro') : t('reflectionIntro')}</p>
+      <ReflectionHeading siteName={siteName} intention={intention} neutral={neutral} />
       {initial && (
         <p class="card restored">
           {t('reflectionDraftRestored')}{' '}

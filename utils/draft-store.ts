@@ -1,8 +1,8 @@
 import type { AftercareDb, JournalDraft, JournalEntry } from './journal-db';
 import type { NewJournalEntry } from './journal-store';
-import { openValue } from './journal-lock';
-import { pageJournalAccess, type JournalAccess } from './journal-keys';
-import { readRaw, writeThroughLock } from './journal-records';
+import { LockStateError } from './journal-lock-meta';
+import type { JournalAccess } from './journal-keys';
+import { lazyPageJournalAccess, openStored, readRaw, writeThroughLock } from './journal-records';
 
 /** What a reflection in progress holds: everything an entry will, before it is saved. */
 export type DraftFields = JournalDraft['fields'];
@@ -27,14 +27,12 @@ export function draftIdFor(sessionId: string | null | undefined): string {
 export function createDraftStore(
   db: AftercareDb,
   now: () => number = Date.now,
-  access: JournalAccess = pageJournalAccess(),
+  access: JournalAccess = lazyPageJournalAccess(),
 ) {
   return {
     async get(id: string): Promise<JournalDraft | undefined> {
       const { raw, state } = await readRaw(db, access, ['drafts'], (tx) => tx.objectStore('drafts').get(id));
-      return raw
-        ? ((await openValue('drafts', raw as never, state.opener)) as unknown as JournalDraft)
-        : undefined;
+      return raw ? openStored<JournalDraft>('drafts', raw as never, state.opener) : undefined;
     },
 
     async put(id: string, fields: DraftFields): Promise<void> {
@@ -61,6 +59,43 @@ export function createDraftStore(
 }
 
 export type DraftStore = ReturnType<typeof createDraftStore>;
+
+/** What a check-in window needs from the journal as it opens. */
+export interface CheckInStart {
+  /** This check-in's earlier draft, opened. */
+  draft?: JournalDraft;
+  /** The earlier draft is sealed and only the passphrase can open it: it must not be written over. */
+  draftLocked: boolean;
+  /** The lock is on and locked: what is written now is sealed for reading after unlocking. */
+  locked: boolean;
+  /** How many entries the journal holds (where the question rotation starts). */
+  entryCount: number;
+}
+
+/**
+ * Everything a check-in window reads from the journal, in ONE transaction: its draft, the number
+ * of entries and the lock's record. The key is asked for (and the crypto loaded) only when the
+ * lock is on.
+ */
+export async function readCheckInStart(
+  db: AftercareDb,
+  draftId: string,
+  access: JournalAccess = lazyPageJournalAccess(),
+): Promise<CheckInStart> {
+  const { raw, state } = await readRaw(db, access, ['drafts', 'journal-entries'], (tx) =>
+    Promise.all([tx.objectStore('drafts').get(draftId), tx.objectStore('journal-entries').count()]),
+  );
+  const [stored, entryCount] = raw as [JournalDraft | undefined, number];
+  const locked = Boolean(state.meta) && state.opener === null;
+  if (!stored) return { draftLocked: false, locked, entryCount };
+  try {
+    const draft = await openStored<JournalDraft>('drafts', stored as never, state.opener);
+    return { draft, draftLocked: false, locked, entryCount };
+  } catch (error) {
+    if (!(error instanceof LockStateError)) throw error;
+    return { draftLocked: true, locked, entryCount };
+  }
+}
 
 export interface AutosaverOptions {
   delayMs?: number;

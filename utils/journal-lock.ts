@@ -1,12 +1,17 @@
 import type { IDBPDatabase } from 'idb';
 import type { EncryptedRecord, JournalCipher, KeyParams } from './crypto';
 import {
-  isEnvelopeRecord,
-  openFromPrivateKey,
-  sealToPublicKey,
-  type EnvelopeKeys,
-  type EnvelopeRecord,
-} from './journal-envelope';
+  CLEAR_FIELDS,
+  LOCKABLE_STORES,
+  LOCK_META_STORE,
+  LockStateError,
+  isSealed,
+  type JournalOpener,
+  type LockMeta,
+  type LockableStore,
+  type SealedValue,
+} from './journal-lock-meta';
+import { isEnvelopeRecord, openFromPrivateKey, sealToPublicKey, type EnvelopeKeys } from './journal-envelope';
 
 /**
  * The optional passphrase lock for the journal (off by default). Design, in short:
@@ -28,33 +33,19 @@ import {
  * re-encryption, over a small store interface with an IndexedDB implementation.
  */
 
-/** Fields each store keeps in clear so the journal can list and sort without the key. */
-export const CLEAR_FIELDS = {
-  'journal-entries': ['id', 'createdAt', 'updatedAt'],
-  drafts: ['id', 'updatedAt'],
-} as const satisfies Record<string, readonly string[]>;
-
-export type LockableStore = keyof typeof CLEAR_FIELDS;
-export const LOCKABLE_STORES = Object.keys(CLEAR_FIELDS) as LockableStore[];
-
-/**
- * The one record in the `lock-meta` store while the lock is on. Absent means the lock is off.
- * `publicKey` and `sealedPrivateKey` (journal-envelope.ts) let a check-in be saved while locked.
- */
-export interface LockMeta extends Partial<EnvelopeKeys> {
-  id: 'lock';
-  keyCheck: EncryptedRecord;
-}
-export const LOCK_META_STORE = 'lock-meta';
+export {
+  CLEAR_FIELDS,
+  LOCKABLE_STORES,
+  LOCK_META_STORE,
+  LockStateError,
+  isSealed,
+  type JournalOpener,
+  type LockMeta,
+  type LockableStore,
+  type SealedValue,
+} from './journal-lock-meta';
 
 type PlainValue = { id: string } & Record<string, unknown>;
-export type SealedValue = { id: string; sealed: EncryptedRecord | EnvelopeRecord } & Record<string, unknown>;
-
-/**
- * An unlocked journal: the passphrase key, and the lock's private key that opens what was written
- * while it was locked.
- */
-export type JournalOpener = JournalCipher & { envelopeKey?: CryptoKey };
 
 export interface StoredRecord {
   store: LockableStore;
@@ -82,17 +73,6 @@ export class JournalChangedError extends Error {
     this.name = 'JournalChangedError';
   }
 }
-
-export class LockStateError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'LockStateError';
-  }
-}
-
-export const isSealed = (value: object): value is SealedValue =>
-  typeof (value as { sealed?: unknown }).sealed === 'object' &&
-  (value as { sealed?: unknown }).sealed !== null;
 
 const contextOf = (store: LockableStore, id: string) => `${store}/${id}`;
 

@@ -4,15 +4,13 @@ import {
   LOCK_META_STORE,
   LockStateError,
   isSealed,
-  openValue,
-  sealValue,
-  sealValueToPublicKey,
   type JournalOpener,
   type LockMeta,
   type LockableStore,
   type SealedValue,
-} from './journal-lock';
+} from './journal-lock-meta';
 import type { JournalAccess } from './journal-keys';
+import { journalKeyItem } from './storage-items';
 
 /**
  * Reading and writing journal records through the lock, for journal-store.ts and draft-store.ts.
@@ -22,6 +20,9 @@ import type { JournalAccess } from './journal-keys';
  * turned on in another tab while this check-in was open, say), nothing is written and the record
  * is sealed again for the new state. So no record is ever stored in clear in a locked journal, or
  * sealed to a key the journal no longer has.
+ *
+ * The sealing code (journal-lock.ts, with the crypto) is imported only when a record is sealed or
+ * the lock is on: a check-in with the lock off, the default, never loads it.
  */
 
 type PlainValue = { id: string } & Record<string, unknown>;
@@ -50,15 +51,44 @@ export async function sealFor(
 ): Promise<StoredValue> {
   const { meta, opener } = state;
   if (!meta) return value;
-  if (opener && sameParams(opener.params, meta.keyCheck)) return sealValue(store, value, opener);
-  if (meta.publicKey) return sealValueToPublicKey(store, value, meta.publicKey);
+  const lock = await import('./journal-lock');
+  if (opener && sameParams(opener.params, meta.keyCheck)) return lock.sealValue(store, value, opener);
+  if (meta.publicKey) return lock.sealValueToPublicKey(store, value, meta.publicKey);
   throw new LockStateError('This journal is locked.');
+}
+
+/** A stored value as the caller can read it: opened when sealed (throws `LockStateError` while locked). */
+export async function openStored<T>(store: LockableStore, value: StoredValue, opener: JournalOpener | null) {
+  if (!isSealed(value)) return value as unknown as T;
+  const { openValue } = await import('./journal-lock');
+  return (await openValue(store, value, opener)) as unknown as T;
 }
 
 export async function openAll<T>(store: LockableStore, values: StoredValue[], opener: JournalOpener | null) {
   // With the lock off nothing is sealed: the values are the entries, with no promise per record.
   if (!values.some(isSealed)) return values as unknown as T[];
-  return (await Promise.all(values.map((value) => openValue(store, value, opener)))) as T[];
+  return Promise.all(values.map((value) => openStored<T>(store, value, opener)));
+}
+
+let watchingKey = false;
+
+/**
+ * This page's key (journal-keys.ts), loaded with the crypto only once a lock is found: with the
+ * lock off, nothing more is read than the lock's record. Like `pageJournalAccess`, it forgets what
+ * it knew of the lock whenever the key changes (the lock turned on in another tab, say).
+ */
+export function lazyPageJournalAccess(): JournalAccess {
+  if (!watchingKey) {
+    watchingKey = true;
+    journalKeyItem.watch(forgetLockStates);
+  }
+  return {
+    async opener(meta) {
+      if (!meta) return null;
+      const { pageJournalAccess } = await import('./journal-keys');
+      return pageJournalAccess().opener(meta);
+    },
+  };
 }
 
 /**

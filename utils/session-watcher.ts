@@ -14,6 +14,7 @@ import { checkInsItem, trackerStateItem, type CheckIn } from './storage-items';
 import { openCheckInWindow } from './check-in-window';
 import { getSettings, type Settings } from './settings';
 import { enabledSites, followUpDueAt, promptRules } from './detection-rules';
+import { siteDisplayName } from './site-names';
 import {
   clearCheckInNotification,
   sessionIdFromNotification,
@@ -114,27 +115,39 @@ export function createSessionWatcher(overrides: Partial<SessionWatcherDeps> = {}
     // an unrelated tab event must not bring an (empty) record back.
     // (An absent record reads as the empty fallback, so it stays absent until a session starts.)
     const changed = JSON.stringify(state) !== JSON.stringify(normalizeTrackerState(stored));
-    await Promise.all([
+    // A session that ended needs the check-ins too: read them beside the tracker's write, not after.
+    const [, , checkIns] = await Promise.all([
       changed ? trackerStateItem.setValue(state) : undefined,
       deps.setAlarm(GRACE_ALARM, nextDueAt(state)),
+      effects.some((effect) => effect.type === 'session-ended') ? checkInsItem.getValue() : undefined,
     ]);
-    for (const effect of effects) await runEffect(effect, settings);
+    let current = checkIns;
+    for (const effect of effects) current = await runEffect(effect, settings, current);
   }
 
-  async function runEffect(effect: TrackerEffect, settings: Settings): Promise<void> {
+  /** Runs one effect with the check-ins as last read or written; returns them as they are now. */
+  async function runEffect(
+    effect: TrackerEffect,
+    settings: Settings,
+    known: Record<string, CheckIn> | undefined,
+  ): Promise<Record<string, CheckIn> | undefined> {
     if (effect.type === 'check-in-requested') {
       await deps.openCheckIn();
-      return;
+      return known;
     }
-    if (effect.type !== 'session-ended') return;
+    if (effect.type !== 'session-ended') return known;
     const { session, outcome } = effect;
-    if (outcome !== 'prompt' && outcome !== 'kept' && outcome !== 'missed') return;
-    const checkIns = await checkInsItem.getValue();
-    if (checkIns[session.id]) return;
+    if (outcome !== 'prompt' && outcome !== 'kept' && outcome !== 'missed') return known;
+    const checkIns = known ?? (await checkInsItem.getValue());
+    if (checkIns[session.id]) return checkIns;
     const askMode = settings.detection.askMode;
     const asked = session.reason === 'finished-by-user' || askMode === 'window';
     const status: CheckIn['status'] = outcome !== 'prompt' ? 'missed' : asked ? 'pending' : 'waiting';
-    const record: CheckIn = { session, status };
+    const record: CheckIn = {
+      session,
+      status,
+      siteName: siteDisplayName(session.siteId, settings.detection.customSites),
+    };
     const followUpAt =
       outcome === 'prompt' ? followUpDueAt(settings.detection.followUp, session.endedAt) : null;
     if (followUpAt !== null) record.followUp = { dueAt: followUpAt, status: 'scheduled' };
@@ -151,6 +164,7 @@ export function createSessionWatcher(overrides: Partial<SessionWatcherDeps> = {}
       scheduleFollowUps(next),
       deps.showWaiting(waitingCount(next)),
     ]);
+    return next;
   }
 
   async function scheduleFollowUps(checkIns: Record<string, CheckIn>): Promise<void> {

@@ -1,6 +1,7 @@
 import { defineStorageItem } from './storage-item';
 import { parseSiteAddress, PRESET_SITES, type CustomSite } from './sites';
 import { isRecord } from './validation';
+import { validateReflectionSettings } from './reflection-settings';
 
 /**
  * All of the user's settings: one typed schema with defaults, validated on every read (a value
@@ -83,18 +84,6 @@ export const DEFAULT_SETTINGS: Settings = {
 const stringList = (value: unknown, fallback: string[]): string[] =>
   Array.isArray(value) && value.every((item) => typeof item === 'string') ? value : fallback;
 
-/** Per-site question sets: only plain site ids with a list of strings; anything else is dropped. */
-function siteQuestionSets(value: unknown): Record<string, string[]> {
-  if (!isRecord(value)) return {};
-  const sets: Record<string, string[]> = {};
-  for (const [siteId, questions] of Object.entries(value)) {
-    if (!/^[\w-]{1,64}$/.test(siteId) || siteId === '__proto__') continue;
-    const list = stringList(questions, []);
-    if (list.length) sets[siteId] = list;
-  }
-  return sets;
-}
-
 /**
  * Returns valid settings for any input: known fields that pass their checks are kept, anything
  * else falls back to its default. Unknown keys (including `__proto__`) are dropped.
@@ -102,20 +91,12 @@ function siteQuestionSets(value: unknown): Record<string, string[]> {
 export function validateSettings(input: unknown): Settings {
   const raw = isRecord(input) ? input : {};
   const detection = isRecord(raw.detection) ? raw.detection : {};
-  const reflection = isRecord(raw.reflection) ? raw.reflection : {};
   return {
     version: 1,
     detection: {
       ...validateDetection(detection),
     },
-    reflection: {
-      questions: stringList(reflection.questions, DEFAULT_SETTINGS.reflection.questions),
-      siteQuestions: siteQuestionSets(reflection.siteQuestions),
-      neutralWording:
-        typeof reflection.neutralWording === 'boolean'
-          ? reflection.neutralWording
-          : DEFAULT_SETTINGS.reflection.neutralWording,
-    },
+    reflection: validateReflectionSettings(raw.reflection),
     lock: {
       idleMinutes: oneOf(
         isRecord(raw.lock) ? raw.lock.idleMinutes : undefined,

@@ -31,6 +31,11 @@ export interface CheckIn {
    * hours, or a check-in was offered a moment before). `dismissed`: the user let it go.
    */
   status: 'pending' | 'waiting' | 'missed' | 'done' | 'dismissed';
+  /**
+   * The site's name as the user knows it (custom sites by their own name), written when the
+   * session ends so that the check-in window needs no site list to show it. Older records lack it.
+   */
+  siteName?: string;
   /** A second, gentler check-in: when it is due, and whether it is waiting in the popup. */
   followUp?: { dueAt: number; status: 'scheduled' | 'due' | 'done' };
 }

@@ -47,7 +47,8 @@ describe('the check-in window', () => {
     expect(
       await screen.findByText('What you hoped for beforehand: Be honest about what I want'),
     ).toBeTruthy();
-    fireEvent.click(screen.getByRole('radio', { name: 'Good' }));
+    // The heading (with the intention) comes first; the form once the journal has answered.
+    fireEvent.click(await screen.findByRole('radio', { name: 'Good' }));
     fireEvent.click(screen.getByRole('button', { name: 'Keep this in my journal' }));
     await screen.findByText('Saved. Be gentle with yourself.');
     const [entry] = await createJournalStore(db).newest(5);
@@ -61,6 +62,29 @@ describe('the check-in window', () => {
     });
     expect(await createDraftStore(db).get('session:s9')).toBeUndefined();
     expect((await checkInsItem.getValue()).s9?.status).toBe('done');
+  });
+
+  it('shows the site name and the intention the worker kept with the session', async () => {
+    await freshDb();
+    await checkInsItem.setValue({
+      s10: {
+        session: {
+          id: 's10',
+          siteId: 'custom-call-example',
+          startedAt: 1,
+          endedAt: 2,
+          reason: 'tab-closed',
+          dropped: false,
+          intention: 'Say what I need',
+        },
+        status: 'pending',
+        siteName: 'Our call room',
+      },
+    });
+    render(<ReflectionApp sessionId="s10" />);
+    expect(await screen.findByText('What you hoped for beforehand: Say what I need')).toBeTruthy();
+    expect(screen.getByText(/Our call room/)).toBeTruthy();
+    expect(await screen.findByLabelText(TEXT)).toBeTruthy();
   });
 
   it('"Not now" writes the pending draft before the window closes', async () => {

@@ -3,6 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { GRACE_ALARM, createSessionWatcher, registerSessionWatcher } from '@/utils/session-watcher';
 import { checkInsItem, trackerStateItem } from '@/utils/storage-items';
 import { DEFAULT_SETTINGS, type Settings } from '@/utils/settings';
+import { siteDisplayName } from '@/utils/site-names';
 
 const CALL = 'http://127.0.0.1:4173/call/practice-room';
 
@@ -68,6 +69,18 @@ describe('the background session watcher', () => {
     expect(openCheckIn).toHaveBeenCalledExactlyOnceWith('session-1');
     expect(await fakeBrowser.alarms.get(GRACE_ALARM)).toBeUndefined();
     expect((await checkInsItem.getValue())['session-1']).toMatchObject({ status: 'pending' });
+  });
+
+  it('writes the site name on the check-in, so the check-in window needs no site list', async () => {
+    const { watcher, advance } = setup();
+    const tab = await openTab(CALL);
+    await watcher.idle();
+    advance(120_000);
+    await closeTab(tab);
+    await watcher.idle();
+    const { siteName } = (await checkInsItem.getValue())['session-1']!;
+    expect(siteName).toBe(siteDisplayName('practice'));
+    expect(siteName).not.toBe('practice');
   });
 
   it('waits out the grace period when the call tab moves elsewhere, on an alarm that survives the worker', async () => {

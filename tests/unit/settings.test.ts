@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { readReflectionSettings } from '@/utils/reflection-settings';
 import {
   DEFAULT_SETTINGS,
   getSettings,
@@ -55,5 +58,47 @@ describe('settings', () => {
     expect(validateSettings({ lock: { idleMinutes: 7 } }).lock).toEqual({ idleMinutes: 15 });
     expect(validateSettings({ lock: { idleMinutes: '5' } }).lock).toEqual({ idleMinutes: 15 });
     expect(validateSettings({ lock: null }).lock).toEqual({ idleMinutes: 15 });
+  });
+});
+
+describe("the check-in window's own reader of the reflection settings", () => {
+  const question = fc.oneof(fc.string(), fc.integer(), fc.constant(null));
+  const stored = fc.oneof(
+    fc.anything(),
+    fc.record(
+      {
+        version: fc.constant(1),
+        detection: fc.anything(),
+        reflection: fc.oneof(
+          fc.anything(),
+          fc.record(
+            {
+              questions: fc.oneof(fc.array(fc.string()), fc.array(question)),
+              siteQuestions: fc.oneof(
+                fc.dictionary(
+                  fc.oneof(fc.string(), fc.constantFrom('meet', 'custom-a', '__proto__')),
+                  fc.array(question),
+                ),
+                fc.anything(),
+              ),
+              neutralWording: fc.oneof(fc.boolean(), fc.anything()),
+            },
+            { requiredKeys: [] },
+          ),
+        ),
+      },
+      { requiredKeys: [] },
+    ),
+  );
+
+  it('reads exactly what getSettings() gives, whatever is stored', async () => {
+    await fc.assert(
+      fc.asyncProperty(stored, async (value) => {
+        fakeBrowser.reset();
+        if (value !== undefined) await fakeBrowser.storage.local.set({ settings: value });
+        expect(await readReflectionSettings()).toEqual((await getSettings()).reflection);
+      }),
+      { numRuns: 200 },
+    );
   });
 });
