@@ -11,6 +11,7 @@ import {
   type ReachOutData,
 } from '@/utils/contacts';
 import { getReachOut, reachOutItem, updateReachOut } from '@/utils/reach-out-store';
+import { isAllowedContactUrl } from '@/utils/contact-links';
 import { HelplineList, OutboundLink } from './HelplineList';
 import { actionLabel, channelLabel } from './reach-out-labels';
 import './reach-out.css';
@@ -20,6 +21,12 @@ export interface ReachOutProps {
   now?: () => Date;
   /** `compact` for the toolbar popup: the first contact only, plus what a late hour needs. */
   variant?: 'compact' | 'full';
+  /**
+   * Opened by the popup's "Message …" button: open the first person's conversation at once, unless
+   * it is the middle of the night for them (the kind word comes first) or the link is one the user
+   * added and has not said yes to yet (the question comes first).
+   */
+  messageFirst?: boolean;
 }
 
 /** The reach-out data, kept current while the page is open (settings may change in another tab). */
@@ -59,9 +66,28 @@ function CopyMessage({ contact }: { contact: Contact }) {
 }
 
 /** One person: where the link goes, the button, and a yes-first for links the user added. */
-function ContactAction({ contact, primary, label }: { contact: Contact; primary: boolean; label?: string }) {
+function ContactAction({
+  contact,
+  primary,
+  label,
+  go = false,
+}: {
+  contact: Contact;
+  primary: boolean;
+  label?: string;
+  /** Open it now, as if clicked (the click was on the popup's button). */
+  go?: boolean;
+}) {
   const link = contactLink(contact);
   const [confirming, setConfirming] = useState(false);
+  useEffect(() => {
+    if (!go || !link.ok) return;
+    if (needsConfirmation(contact, link.url)) setConfirming(true);
+    else if (isAllowedContactUrl(link.url)) {
+      window.open(link.url, '_blank', 'noopener,noreferrer');
+      window.close();
+    }
+  }, []);
   if (!link.ok) return null;
   const buttonClass = primary ? 'button primary reach-out-message' : 'button reach-out-message';
 
@@ -130,7 +156,7 @@ function ContactAction({ contact, primary, label }: { contact: Contact; primary:
  * to, and still the choice to go ahead); and the helplines. Aftercare never sends anything itself.
  * Self-contained: mount it anywhere in an extension page.
  */
-export function ReachOut({ now = () => new Date(), variant = 'full' }: ReachOutProps) {
+export function ReachOut({ now = () => new Date(), variant = 'full', messageFirst = false }: ReachOutProps) {
   const data = useReachOutData();
   const [showHelplines, setShowHelplines] = useState(false);
   if (!data) return null;
@@ -186,7 +212,7 @@ export function ReachOut({ now = () => new Date(), variant = 'full' }: ReachOutP
           </div>
         </div>
       )}
-      {primary && <ContactAction contact={primary} primary key={primary.id} />}
+      {primary && <ContactAction contact={primary} primary key={primary.id} go={messageFirst && !late} />}
       {primary && <p class="muted small">{t('reachOutNeverSends')}</p>}
       {others.length > 0 && (
         <details class="reach-out-others">
