@@ -2,9 +2,14 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { t } from '@/utils/i18n';
 import { sendToBackground, type PageToBackgroundMessage } from '@/utils/messages';
-import type { SnoozeChoice } from '@/utils/detection-rules';
-import { loadPopupView, popupSiteName, POPUP_INTENTION_MAX_LENGTH, type PopupView } from '@/utils/popup-view';
-import type { Settings } from '@/utils/settings';
+import { snoozeUntil, type SnoozeChoice } from '@/utils/snooze';
+import {
+  changePopupDetection,
+  loadPopupView,
+  popupSiteName,
+  POPUP_INTENTION_MAX_LENGTH,
+  type PopupView,
+} from '@/utils/popup-view';
 import './detection.css';
 
 const formatTime = (at: number): string =>
@@ -14,18 +19,6 @@ const formatTime = (at: number): string =>
 async function tell(message: PageToBackgroundMessage, close = true) {
   await sendToBackground(message);
   if (close) window.close();
-}
-
-/**
- * Settings change rarely from here, so the validator (and the site rules it checks custom sites
- * with) loads only when they do.
- */
-async function changeDetection(change: (detection: Settings['detection']) => Partial<Settings['detection']>) {
-  const { updateSettings } = await import('@/utils/settings');
-  await updateSettings((current) => ({
-    ...current,
-    detection: { ...current.detection, ...change(current.detection) },
-  }));
 }
 
 /**
@@ -53,15 +46,14 @@ export function PopupMenu() {
   const contact = view?.contact;
 
   async function pause(choice: SnoozeChoice | null) {
-    const { snoozeUntil } = await import('@/utils/detection-rules');
-    await changeDetection(() => ({ snoozedUntil: choice && snoozeUntil(choice, Date.now()) }));
+    await changePopupDetection({ snoozedUntil: choice && snoozeUntil(choice, Date.now()) });
     load();
   }
 
   async function siteOff(siteId: string) {
-    await changeDetection((detection) => ({
-      enabledSites: detection.enabledSites.filter((id) => id !== siteId),
-    }));
+    // Read again: the list may have changed since the popup opened.
+    const { enabledSites } = (await loadPopupView()).detection;
+    await changePopupDetection({ enabledSites: enabledSites.filter((id) => id !== siteId) });
     load();
   }
 

@@ -10,8 +10,10 @@ import { isRecord } from './validation';
  * and has a size budget (issue 8), so it reads only the fields it shows, each checked here, instead
  * of loading the settings validator, the site rules (utils/sites.ts) and the contact code. The
  * keys, defaults, rules and preset names below are copies; tests/unit/popup-view.test.ts holds each
- * one to its source (and to `validateSettings` on random input). Every change still goes through
- * `updateSettings` or the background.
+ * one to its source (and to `validateSettings` on random input). Session changes go through the
+ * background; the two settings the popup changes (pausing, turning the current site off) are
+ * written by `changePopupDetection`, which the same tests prove ends in exactly the settings
+ * `updateSettings` would have saved.
  */
 export interface PopupView {
   first: PopupFirst;
@@ -139,5 +141,35 @@ export async function loadPopupView(): Promise<PopupView> {
     later,
     detection: popupDetection(stored[POPUP_KEYS.settings]),
     contact: popupContact(stored[POPUP_KEYS.reachOut]),
+  };
+}
+
+/** The settings' stored version (`settingsItem`'s `{ v }` beside the value, utils/storage-item.ts). */
+export const POPUP_SETTINGS_VERSION = 1;
+
+/**
+ * Pauses, resumes or turns a site off. Only the changed field is new, and it is valid by
+ * construction (a time or null; the enabled list minus one id); everything else is written back as
+ * it was stored, and every reader validates it.
+ */
+export async function changePopupDetection(
+  change: Partial<Pick<PopupDetection, 'enabledSites' | 'snoozedUntil'>>,
+): Promise<void> {
+  const key = POPUP_KEYS.settings;
+  const stored = (await browser.storage.local.get(key))[key];
+  await browser.storage.local.set({
+    [key]: popupDetectionChanged(stored, change),
+    [`${key}$`]: { v: POPUP_SETTINGS_VERSION },
+  });
+}
+
+export function popupDetectionChanged(
+  stored: unknown,
+  change: Partial<Pick<PopupDetection, 'enabledSites' | 'snoozedUntil'>>,
+): Record<string, unknown> {
+  const settings = isRecord(stored) ? stored : {};
+  return {
+    ...settings,
+    detection: { ...(isRecord(settings.detection) ? settings.detection : {}), ...change },
   };
 }

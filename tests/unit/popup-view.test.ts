@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
+  changePopupDetection,
   popupActive,
+  popupDetectionChanged,
   popupContact,
   popupDetection,
   popupLater,
@@ -9,14 +11,47 @@ import {
   POPUP_INTENTION_MAX_LENGTH,
   POPUP_KEYS,
   POPUP_PRESET_NAMES,
+  POPUP_SETTINGS_VERSION,
 } from '@/utils/popup-view';
 import { checkInsItem, trackerStateItem, type CheckIn } from '@/utils/storage-items';
-import { settingsItem, validateSettings, DEFAULT_SETTINGS } from '@/utils/settings';
+import {
+  getSettings,
+  settingsItem,
+  updateSettings,
+  validateSettings,
+  DEFAULT_SETTINGS,
+} from '@/utils/settings';
 import { reachOutItem } from '@/utils/reach-out-store';
 import { INTENTION_MAX_LENGTH } from '@/utils/session-tracker';
 import { PRESET_SITES } from '@/utils/sites';
 import { siteDisplayName } from '@/utils/site-names';
 import { contactsInOrder, validateReachOut } from '@/utils/contacts';
+
+// Any stored settings value: junk, or settings with some fields good and some not.
+const siteList = fc.oneof(fc.array(fc.string()), fc.array(fc.anything()), fc.anything());
+const storedSettings = fc.oneof(
+  fc.anything(),
+  fc.record({
+    detection: fc.oneof(
+      fc.anything(),
+      fc.record(
+        {
+          enabledSites: siteList,
+          snoozedUntil: fc.oneof(fc.double(), fc.integer(), fc.constant(null), fc.anything()),
+          customSites: fc.array(
+            fc.record({
+              id: fc.oneof(fc.constant('custom-my-call'), fc.string()),
+              name: fc.oneof(fc.constant('My call'), fc.string()),
+              origin: fc.constant('https://call.example.org'),
+              pathPrefix: fc.constant('/'),
+            }),
+          ),
+        },
+        { requiredKeys: [] },
+      ),
+    ),
+  }),
+);
 
 // The popup reads copies of a few keys, rules and names so that it loads none of the code they come
 // from (issue 8's size budget). These tests keep every copy equal to its source.
@@ -47,32 +82,8 @@ describe('the toolbar popup reads exactly what the rest of Aftercare stores', ()
   });
 
   it('reads the settings it shows by the same rules as the settings validator, for any stored value', () => {
-    const siteList = fc.oneof(fc.array(fc.string()), fc.array(fc.anything()), fc.anything());
-    const stored = fc.oneof(
-      fc.anything(),
-      fc.record({
-        detection: fc.oneof(
-          fc.anything(),
-          fc.record(
-            {
-              enabledSites: siteList,
-              snoozedUntil: fc.oneof(fc.double(), fc.integer(), fc.constant(null), fc.anything()),
-              customSites: fc.array(
-                fc.record({
-                  id: fc.oneof(fc.constant('custom-my-call'), fc.string()),
-                  name: fc.oneof(fc.constant('My call'), fc.string()),
-                  origin: fc.constant('https://call.example.org'),
-                  pathPrefix: fc.constant('/'),
-                }),
-              ),
-            },
-            { requiredKeys: [] },
-          ),
-        ),
-      }),
-    );
     fc.assert(
-      fc.property(stored, (raw) => {
+      fc.property(storedSettings, (raw) => {
         const full = validateSettings(raw).detection;
         const popup = popupDetection(raw);
         expect(popup.enabledSites).toEqual(full.enabledSites);
@@ -82,6 +93,34 @@ describe('the toolbar popup reads exactly what the rest of Aftercare stores', ()
       }),
     );
     expect(popupDetection(undefined).enabledSites).toEqual(DEFAULT_SETTINGS.detection.enabledSites);
+  });
+
+  it('pausing or turning a site off from the popup saves exactly what updateSettings would', () => {
+    const change = fc.oneof(
+      fc.record({ snoozedUntil: fc.oneof(fc.integer({ min: 1 }), fc.constant(null)) }),
+      fc.record({ enabledSites: fc.array(fc.string()) }),
+    );
+    fc.assert(
+      fc.property(storedSettings, change, (raw, fields) => {
+        const current = validateSettings(raw);
+        const expected = validateSettings({ ...current, detection: { ...current.detection, ...fields } });
+        expect(validateSettings(popupDetectionChanged(raw, fields))).toEqual(expected);
+      }),
+    );
+    expect(settingsItem.entries(DEFAULT_SETTINGS)).toEqual({
+      settings: DEFAULT_SETTINGS,
+      settings$: { v: POPUP_SETTINGS_VERSION },
+    });
+  });
+
+  it('keeps every other setting when pausing, and the settings page sees the pause', async () => {
+    await updateSettings((s) => ({ ...s, detection: { ...s.detection, graceSeconds: 90 } }));
+    await changePopupDetection({ snoozedUntil: 5_000 });
+    const after = await getSettings();
+    expect(after.detection.snoozedUntil).toBe(5_000);
+    expect(after.detection.graceSeconds).toBe(90);
+    await changePopupDetection({ snoozedUntil: null, enabledSites: [] });
+    expect((await getSettings()).detection).toMatchObject({ snoozedUntil: null, enabledSites: [] });
   });
 });
 
