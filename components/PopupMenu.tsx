@@ -198,9 +198,11 @@ export function PopupMenu() {
             <>
               {/* The "Reach out" page builds the link, says so kindly when it is the middle of the
                   night for them or the link is one the user added, and otherwise opens it at once. */}
-              <a class="button primary reach-out-message" href="/reach-out.html?message=first">
-                {contact.call ? t('reachOutCall', contact.name) : t('reachOutMessage', contact.name)}
-              </a>
+              <div class="actions">
+                <a class="button primary reach-out-message" href="/reach-out.html?message=first">
+                  {contact.call ? t('reachOutCall', contact.name) : t('reachOutMessage', contact.name)}
+                </a>
+              </div>
               <p class="muted small">{t('reachOutNeverSends')}</p>
             </>
           ) : (
