@@ -1,83 +1,234 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { t } from '@/utils/i18n';
-import { sendToBackground } from '@/utils/messages';
-import { checkInsItem } from '@/utils/storage-items';
-import { getSettings } from '@/utils/settings';
-import { siteDisplayName } from '@/utils/site-names';
-import { popupFirst, type PopupFirst } from '@/utils/popup-next';
-import { SessionPanel, laterCheckIns } from './SessionPanel';
-import { ReachOut } from './ReachOut';
+import { sendToBackground, type PageToBackgroundMessage } from '@/utils/messages';
+import { snoozeUntil, type SnoozeChoice } from '@/utils/snooze';
+import {
+  changePopupDetection,
+  loadPopupView,
+  popupSiteName,
+  POPUP_INTENTION_MAX_LENGTH,
+  type PopupView,
+} from '@/utils/popup-view';
+import './detection.css';
 
-/** The one thing most likely wanted, first and focused: Enter does it. */
-function FirstAction() {
-  // Shown at once (nothing below it jumps when the stored check-ins arrive), then made specific.
-  const [first, setFirst] = useState<PopupFirst>({ kind: 'check-in-now' });
-  const [siteName, setSiteName] = useState('');
-  const button = useRef<HTMLButtonElement>(null);
+const formatTime = (at: number): string =>
+  new Date(at).toLocaleString(undefined, { weekday: 'short', hour: '2-digit', minute: '2-digit' });
 
-  useEffect(() => {
-    void (async () => {
-      const next = popupFirst(laterCheckIns(await checkInsItem.getValue()));
-      if (next.kind === 'take-check-in') {
-        const { detection } = await getSettings();
-        setSiteName(siteDisplayName(next.checkIn.session.siteId, detection.customSites));
-      }
-      setFirst(next);
-    })();
-  }, []);
-  useLayoutEffect(() => button.current?.focus(), []);
-
-  async function act() {
-    await sendToBackground(
-      first.kind === 'take-check-in'
-        ? { type: 'page:take-check-in', sessionId: first.checkIn.session.id }
-        : { type: 'page:open-check-in' },
-    );
-    window.close();
-  }
-
-  return (
-    <div class="actions popup-first">
-      <button
-        type="button"
-        class="primary"
-        id="popup-first"
-        data-kind={first.kind}
-        ref={button}
-        onClick={act}
-      >
-        {first.kind === 'take-check-in' ? t('setupPopupTake', siteName) : t('checkInNow')}
-      </button>
-    </div>
-  );
+/** Session changes go through the background, which handles events one at a time. */
+async function tell(message: PageToBackgroundMessage, close = true) {
+  await sendToBackground(message);
+  if (close) window.close();
 }
 
+/**
+ * The toolbar popup: the one thing most likely wanted first and focused (Enter does it), the
+ * current session, check-ins kept for later, the first person to reach out to, pausing, and the
+ * way to the journal and settings. It loads no contact or site-rule code: the "Reach out" page
+ * builds the link (see utils/popup-view.ts).
+ */
 export function PopupMenu() {
+  const [view, setView] = useState<PopupView | null>(null);
+  const [intention, setIntention] = useState<string | null>(null);
+  const [intentionSaved, setIntentionSaved] = useState(false);
+  const first = useRef<HTMLButtonElement>(null);
+
+  const load = () => void loadPopupView().then(setView);
+  useEffect(load, []);
+  // Shown at once (nothing below it jumps when the view arrives), then made specific.
+  useLayoutEffect(() => first.current?.focus(), []);
+
+  const next = view?.first ?? { kind: 'check-in-now' };
+  const active = view?.active;
+  const name = (siteId: string) => popupSiteName(siteId, view?.detection.customSites ?? []);
+  const snoozed = view?.detection.snoozedUntil ?? 0;
+  const paused = snoozed > Date.now();
+  const contact = view?.contact;
+
+  async function pause(choice: SnoozeChoice | null) {
+    await changePopupDetection({ snoozedUntil: choice && snoozeUntil(choice, Date.now()) });
+    load();
+  }
+
+  async function siteOff(siteId: string) {
+    // Read again: the list may have changed since the popup opened.
+    const { enabledSites } = (await loadPopupView()).detection;
+    await changePopupDetection({ enabledSites: enabledSites.filter((id) => id !== siteId) });
+    load();
+  }
+
   return (
     <main class="popup">
       <h1>{t('extName')}</h1>
       <p class="muted">{t('popupIntro')}</p>
-      <FirstAction />
-      <SessionPanel />
-      <ReachOut variant="compact" />
+      <div class="actions popup-first">
+        <button
+          type="button"
+          class="primary"
+          id="popup-first"
+          data-kind={next.kind}
+          ref={first}
+          onClick={() =>
+            tell(
+              next.kind === 'take-check-in'
+                ? { type: 'page:take-check-in', sessionId: next.checkIn.session.id }
+                : { type: 'page:open-check-in' },
+            )
+          }
+        >
+          {next.kind === 'take-check-in'
+            ? t('setupPopupTake', name(next.checkIn.session.siteId))
+            : t('checkInNow')}
+        </button>
+      </div>
+      <div class="session-panel">
+        {active && (
+          <section id="current-session">
+            <p>{t('detectInSession', name(active.siteId))}</p>
+            <form
+              class="field"
+              onSubmit={(event) => {
+                event.preventDefault();
+                const text = intention ?? active.intention ?? '';
+                void tell({ type: 'page:set-intention', sessionId: active.id, text }, false).then(() =>
+                  setIntentionSaved(true),
+                );
+              }}
+            >
+              <label for="intention">{t('detectIntentionLabel')}</label>
+              <input
+                id="intention"
+                type="text"
+                maxLength={POPUP_INTENTION_MAX_LENGTH}
+                value={intention ?? active.intention ?? ''}
+                onInput={(event) => {
+                  setIntention(event.currentTarget.value);
+                  setIntentionSaved(false);
+                }}
+              />
+              <p class="muted">{t('detectIntentionHint')}</p>
+              <div class="actions">
+                <button type="submit" id="keep-intention">
+                  {t('detectIntentionSave')}
+                </button>
+              </div>
+              {intentionSaved && (
+                <p class="status" role="status">
+                  {t('detectIntentionSaved')}
+                </p>
+              )}
+            </form>
+          </section>
+        )}
+        <section>
+          <div class="actions">
+            <button
+              type="button"
+              id="finished-session"
+              onClick={() => tell({ type: 'page:finished-session' })}
+            >
+              {t('detectFinishedButton')}
+            </button>
+          </div>
+        </section>
+        {!!view?.later.length && (
+          <section id="later-check-ins">
+            <h2>{t('detectLaterHeading')}</h2>
+            <ul class="plain later-list">
+              {view.later.map(({ session, followUp }) => (
+                <li key={session.id} data-session-id={session.id}>
+                  <span>
+                    {followUp?.status === 'due'
+                      ? t('detectLaterFollowUp', name(session.siteId))
+                      : t('detectLaterItem', [name(session.siteId), formatTime(session.endedAt)])}
+                  </span>
+                  <div class="actions">
+                    <button
+                      type="button"
+                      class="take"
+                      onClick={() => tell({ type: 'page:take-check-in', sessionId: session.id })}
+                    >
+                      {t('detectLaterTake')}
+                    </button>
+                    <button
+                      type="button"
+                      class="let-go"
+                      onClick={() =>
+                        void tell({ type: 'page:dismiss-check-in', sessionId: session.id }, false).then(load)
+                      }
+                    >
+                      {t('detectLaterLetGo')}
+                    </button>
+                  </div>
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+        <section id="pause">
+          <h2>{t('detectPauseHeading')}</h2>
+          {paused && <p role="status">{t('detectPausedUntil', formatTime(snoozed))}</p>}
+          <div class="actions">
+            {paused ? (
+              <button type="button" id="resume" onClick={() => pause(null)}>
+                {t('detectResume')}
+              </button>
+            ) : (
+              <>
+                <button type="button" id="pause-hour" onClick={() => pause('hour')}>
+                  {t('detectPauseHour')}
+                </button>
+                <button type="button" id="pause-tomorrow" onClick={() => pause('tomorrow')}>
+                  {t('detectPauseTomorrow')}
+                </button>
+                {active && view.detection.enabledSites.includes(active.siteId) && (
+                  <button type="button" id="site-off" onClick={() => siteOff(active.siteId)}>
+                    {t('detectSiteOff', name(active.siteId))}
+                  </button>
+                )}
+              </>
+            )}
+          </div>
+        </section>
+      </div>
+      {view && (
+        <section class="reach-out" aria-labelledby="reach-out-heading">
+          <h2 id="reach-out-heading">{t('reachOutHeading')}</h2>
+          {contact ? (
+            <>
+              {/* The "Reach out" page builds the link, says so kindly when it is the middle of the
+                  night for them or the link is one the user added, and otherwise opens it at once. */}
+              <div class="actions">
+                <a class="button primary reach-out-message" href="/reach-out.html?message=first">
+                  {contact.call ? t('reachOutCall', contact.name) : t('reachOutMessage', contact.name)}
+                </a>
+              </div>
+              <p class="muted small">{t('reachOutNeverSends')}</p>
+            </>
+          ) : (
+            <p class="muted">
+              {t('reachOutNoContacts')}{' '}
+              <a href="/options.html" id="reach-out-add" onClick={openOptions}>
+                {t('reachOutAddInSettings')}
+              </a>
+            </p>
+          )}
+        </section>
+      )}
       <div class="actions popup-links">
         <a class="button" href="/journal.html" target="_blank" id="open-journal">
           {t('openJournal')}
         </a>
-        <a
-          class="button"
-          href="/options.html"
-          id="open-options"
-          onClick={(event) => {
-            // The options page has its own place in the browser (a tab or the add-ons manager).
-            event.preventDefault();
-            void browser.runtime.openOptionsPage().then(() => window.close());
-          }}
-        >
+        <a class="button" href="/options.html" id="open-options" onClick={openOptions}>
           {t('openSettings')}
         </a>
       </div>
     </main>
   );
+}
+
+/** The options page has its own place in the browser (a tab or the add-ons manager). */
+function openOptions(event: MouseEvent) {
+  event.preventDefault();
+  void browser.runtime.openOptionsPage().then(() => window.close());
 }

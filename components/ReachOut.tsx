@@ -11,6 +11,7 @@ import {
   type ReachOutData,
 } from '@/utils/contacts';
 import { getReachOut, reachOutItem, updateReachOut } from '@/utils/reach-out-store';
+import { isAllowedContactUrl } from '@/utils/contact-links';
 import { HelplineList, OutboundLink } from './HelplineList';
 import { actionLabel, channelLabel } from './reach-out-labels';
 import './reach-out.css';
@@ -22,6 +23,12 @@ export interface ReachOutProps {
   variant?: 'compact' | 'full';
   /** `h1` when it is the whole page (the reach-out window); `h2` inside another page. */
   heading?: 'h1' | 'h2';
+  /**
+   * Opened by the popup's "Message …" button: open the first person's conversation at once, unless
+   * it is the middle of the night for them (the kind word comes first) or the link is one the user
+   * added and has not said yes to yet (the question comes first).
+   */
+  messageFirst?: boolean;
 }
 
 /** The reach-out data, kept current while the page is open (settings may change in another tab). */
@@ -61,9 +68,28 @@ function CopyMessage({ contact }: { contact: Contact }) {
 }
 
 /** One person: where the link goes, the button, and a yes-first for links the user added. */
-function ContactAction({ contact, primary, label }: { contact: Contact; primary: boolean; label?: string }) {
+function ContactAction({
+  contact,
+  primary,
+  label,
+  go = false,
+}: {
+  contact: Contact;
+  primary: boolean;
+  label?: string;
+  /** Open it now, as if clicked (the click was on the popup's button). */
+  go?: boolean;
+}) {
   const link = contactLink(contact);
   const [confirming, setConfirming] = useState(false);
+  useEffect(() => {
+    if (!go || !link.ok) return;
+    if (needsConfirmation(contact, link.url)) setConfirming(true);
+    else if (isAllowedContactUrl(link.url)) {
+      window.open(link.url, '_blank', 'noopener,noreferrer');
+      window.close();
+    }
+  }, []);
   if (!link.ok) return null;
   const buttonClass = primary ? 'button primary reach-out-message' : 'button reach-out-message';
 
@@ -136,6 +162,7 @@ export function ReachOut({
   now = () => new Date(),
   variant = 'full',
   heading: Heading = 'h2',
+  messageFirst = false,
 }: ReachOutProps) {
   const data = useReachOutData();
   const [showHelplines, setShowHelplines] = useState(false);
@@ -192,7 +219,7 @@ export function ReachOut({
           </div>
         </div>
       )}
-      {primary && <ContactAction contact={primary} primary key={primary.id} />}
+      {primary && <ContactAction contact={primary} primary key={primary.id} go={messageFirst && !late} />}
       {primary && <p class="muted small">{t('reachOutNeverSends')}</p>}
       {others.length > 0 && (
         <details class="reach-out-others">

@@ -1,6 +1,7 @@
 import type { PromptRules } from './session-tracker';
 import type { DetectionSettings, FollowUpMode } from './settings';
 import { PRESET_SITES, customSiteDefinition, type SiteDefinition } from './sites';
+import { nextLocalDayAt } from './snooze';
 
 /**
  * Settings turned into what the session tracker needs. Pure, local-time arithmetic only: the
@@ -31,20 +32,6 @@ export function allSites(detection: DetectionSettings): SiteDefinition[] {
 /** The sites the user turned on (access is checked separately, by the browser). */
 export function enabledSites(detection: DetectionSettings): SiteDefinition[] {
   return allSites(detection).filter((site) => detection.enabledSites.includes(site.id));
-}
-
-export type SnoozeChoice = 'hour' | 'tomorrow';
-
-/** Local midnight after `at`, plus `hour` hours. */
-function nextLocalDayAt(at: number, hour: number): number {
-  const date = new Date(at);
-  date.setHours(24, 0, 0, 0);
-  date.setHours(hour, 0, 0, 0);
-  return date.getTime();
-}
-
-export function snoozeUntil(choice: SnoozeChoice, now: number): number {
-  return choice === 'hour' ? now + 60 * 60_000 : nextLocalDayAt(now, 0);
 }
 
 /** When the gentler second check-in is due, or null when the user does not want one. */

@@ -4,12 +4,13 @@ import { localizePage, t } from '@/utils/i18n';
 import '@/components/theme.css';
 
 // Opened by the keyboard shortcut: the first way to reach someone gets the focus as soon as it is
-// there, so Enter opens the conversation the user can already see.
+// there, so Enter opens the conversation the user can already see. The popup's "Message …" button
+// opens this page with `?message=first`: the conversation opens at once when nothing needs saying.
 localizePage(document, t('reachOutWindowTitle'));
 const app = document.getElementById('app')!;
 render(
   <main>
-    <ReachOut heading="h1" />
+    <ReachOut heading="h1" messageFirst={new URLSearchParams(location.search).get('message') === 'first'} />
   </main>,
   app,
 );

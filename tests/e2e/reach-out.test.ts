@@ -2,7 +2,7 @@ import { chmod, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { CDPSession, Page } from 'puppeteer';
+import type { CDPSession, Page, Target } from 'puppeteer';
 import { startPracticeServer } from '../../scripts/practice-server.mjs';
 import { ExtensionHarness, WAIT_MS, type PracticeServer } from './harness';
 
@@ -73,6 +73,15 @@ async function watchOpens(page: Page): Promise<{ urls: string[]; session: CDPSes
   session.on('Page.windowOpen', ({ url }) => urls.push(url));
   await session.send('Page.enable');
   return { urls, session };
+}
+
+/** Every page or window the browser opens from now on (a page's own watcher starts too late for code run at load). */
+function watchNewTargets(): string[] {
+  const urls: string[] = [];
+  harness.browser.on('targetcreated', (target: Target) => {
+    if (!/^(chrome-extension|about):/.test(target.url())) urls.push(target.url());
+  });
+  return urls;
 }
 
 async function waitFor<T>(what: string, check: () => Promise<T | undefined> | T | undefined): Promise<T> {
@@ -162,13 +171,13 @@ describe('reaching out to someone I trust', () => {
     expect(await options.$eval('.contact-row', (el) => el.textContent)).toContain('First to reach out to');
     await harness.screenshot(options, 'reach-out-options');
 
+    // The popup carries no contact code: its button hands over to the Reach out page, which builds
+    // the link and, with nothing to say first, opens it at once.
     const popup = await harness.openExtensionPage('popup.html');
     const opens = await watchOpens(popup);
     const button = await popup.waitForSelector('a.reach-out-message', { timeout: WAIT_MS });
     expect(await button!.evaluate((a) => a.textContent)).toBe('Message Sam');
-    expect(await popup.$eval('.reach-out-destination', (p) => p.textContent)).toBe(
-      'Opens WhatsApp: wa.me/447700900123',
-    );
+    expect(await button!.evaluate((a) => a.getAttribute('href'))).toBe('/reach-out.html?message=first');
     await harness.screenshot(popup, 'reach-out-popup');
     await button!.click();
     const opened = await harness.browser.waitForTarget((t) => t.url() === SAM_URL, { timeout: WAIT_MS });
@@ -255,8 +264,10 @@ describe('reaching out to someone I trust', () => {
       helplineCountries: ['GB'],
       userHelplines: [],
     });
-    // 03:10 in London; 19:10 the evening before in Los Angeles.
-    const page = await openAtTime('reach-out.html', '2026-01-15T03:10:00Z');
+    // 03:10 in London; 19:10 the evening before in Los Angeles. "Message Sam" in the popup leads
+    // here too, and opens nothing before the kind word.
+    const openedAtOnce = watchNewTargets();
+    const page = await openAtTime('reach-out.html?message=first', '2026-01-15T03:10:00Z');
     await page.waitForSelector('.reach-out-late', { timeout: WAIT_MS });
     expect(await page.$eval('.reach-out-late', (el) => el.textContent)).toContain("It's 03:10 for Sam.");
     const instead =
@@ -271,6 +282,7 @@ describe('reaching out to someone I trust', () => {
     await page.setViewport({ width: 360, height: 740 });
     await harness.screenshot(page, 'reach-out-late-hour-dark-360');
 
+    expect(openedAtOnce).toEqual([]);
     // Going ahead anyway is one click, with the keyboard too.
     const opens = await watchOpens(page);
     await page.focus('.reach-out-contact[data-contact-id="sam"] a.reach-out-message');
@@ -354,11 +366,12 @@ describe('reaching out to someone I trust', () => {
       ],
       primaryId: 'r',
     });
-    const page = await harness.openExtensionPage('reach-out.html');
+    // As the popup's "Message Robin" opens it: the question comes first, nothing opens before yes.
+    const openedAtOnce = watchNewTargets();
+    const page = await harness.openExtensionPage('reach-out.html?message=first');
     const opens = await watchOpens(page);
-    await page.waitForSelector('a.reach-out-message', { timeout: WAIT_MS });
-    await page.click('a.reach-out-message');
     await page.waitForSelector('.reach-out-confirm', { timeout: WAIT_MS });
+    expect(openedAtOnce).toEqual([]);
     expect(await page.$eval('.reach-out-confirm', (el) => el.textContent)).toContain(
       'This opens chat.example.org, a link you added yourself.',
     );

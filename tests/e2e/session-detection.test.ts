@@ -206,6 +206,33 @@ describe('noticing the end of a session on the sites I chose', () => {
     expect((await waitForCheckIns(1)).map((c) => c.session.id)).toEqual([id]);
   });
 
+  it('pausing from the popup for an hour says until when, and resuming undoes it', async () => {
+    const snoozedUntil = () =>
+      control.evaluate(
+        async () =>
+          (
+            (await chrome.storage.local.get('settings')) as {
+              settings?: { detection?: { snoozedUntil?: unknown } };
+            }
+          ).settings?.detection?.snoozedUntil ?? null,
+      );
+    const popup = await harness.openExtensionPage('popup.html');
+    await popup.waitForSelector('#pause-hour', { timeout: WAIT_MS });
+    const before = Date.now();
+    await popup.click('#pause-hour');
+    await popup.waitForSelector('#resume', { timeout: WAIT_MS });
+    expect(await popup.$eval('#pause [role="status"]', (p) => p.textContent)).toMatch(
+      /^Check-ins are paused until .+\.$/,
+    );
+    const until = (await snoozedUntil()) as number;
+    expect(until).toBeGreaterThanOrEqual(before + 3_600_000);
+    expect(until).toBeLessThanOrEqual(Date.now() + 3_600_000);
+    await popup.click('#resume');
+    await popup.waitForSelector('#pause-hour', { timeout: WAIT_MS });
+    expect(await snoozedUntil()).toBeNull();
+    await popup.close();
+  });
+
   it('offers nothing in quiet hours, and keeps the session to take later', async () => {
     const now = new Date();
     const minute = now.getHours() * 60 + now.getMinutes();

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ReachOut } from '@/components/ReachOut';
@@ -121,5 +121,69 @@ describe('the keyboard shortcut', () => {
     expect(windows).toHaveLength(1);
     expect(windows[0]).toMatch(/reach-out\.html$/);
     expect(tabs).toEqual([]);
+  });
+});
+
+describe('"Message …" from the toolbar popup (the Reach out page with ?message=first)', () => {
+  let opened: string[];
+  let closed: number;
+  beforeEach(() => {
+    opened = [];
+    closed = 0;
+    vi.spyOn(window, 'open').mockImplementation((url) => {
+      opened.push(String(url));
+      return null;
+    });
+    vi.spyOn(window, 'close').mockImplementation(() => void closed++);
+  });
+  afterEach(() => vi.restoreAllMocks());
+
+  it('opens the conversation at once and closes itself', async () => {
+    await updateReachOut((d) => ({ ...d, contacts: [sam, alex], primaryId: 'sam' }));
+    render(<ReachOut now={evening} messageFirst />);
+    await waitFor(() => expect(opened).toEqual([SAM_URL]));
+    expect(closed).toBe(1);
+  });
+
+  it("says kindly first when it's the middle of the night for them, and opens nothing", async () => {
+    await updateReachOut((d) => ({ ...d, contacts: [sam, alex], primaryId: 'sam' }));
+    render(<ReachOut now={night} messageFirst />);
+    expect(await screen.findByText("It's 03:10 for Sam.")).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Message Sam' })).toBeTruthy();
+    expect(opened).toEqual([]);
+    expect(closed).toBe(0);
+  });
+
+  it('asks first about a link I added myself, and opens it only after yes', async () => {
+    const own: Contact = { ...sam, channel: 'custom', address: 'https://chat.example.org/sam' };
+    await updateReachOut((d) => ({ ...d, contacts: [own], primaryId: 'sam' }));
+    render(<ReachOut now={evening} messageFirst />);
+    expect(
+      await screen.findByText('This opens chat.example.org, a link you added yourself. Open it?'),
+    ).toBeTruthy();
+    expect(opened).toEqual([]);
+    fireEvent.click(screen.getByRole('link', { name: 'Yes, open chat.example.org' }));
+    await waitFor(async () =>
+      expect((await getReachOut()).contacts[0]?.confirmedUrl).toBe('https://chat.example.org/sam'),
+    );
+  });
+
+  it('opens a link I already said yes to straight away', async () => {
+    const own: Contact = {
+      ...sam,
+      channel: 'custom',
+      address: 'https://chat.example.org/sam',
+      confirmedUrl: 'https://chat.example.org/sam',
+    };
+    await updateReachOut((d) => ({ ...d, contacts: [own], primaryId: 'sam' }));
+    render(<ReachOut now={evening} messageFirst />);
+    await waitFor(() => expect(opened).toEqual(['https://chat.example.org/sam']));
+  });
+
+  it('without it, the page only shows the way (the keyboard shortcut and the check-in)', async () => {
+    await updateReachOut((d) => ({ ...d, contacts: [sam], primaryId: 'sam' }));
+    render(<ReachOut now={evening} />);
+    await screen.findByRole('link', { name: 'Message Sam' });
+    expect(opened).toEqual([]);
   });
 });
