@@ -149,7 +149,11 @@ export function JournalApp({
             <>
               {complete && (
                 <>
-                  <p class="muted journal-count">{t('journalCount', formatCount(entries.length))}</p>
+                  <p class="muted journal-count">
+                    {entries.length === 1
+                      ? t('journalCountOne')
+                      : t('journalCount', formatCount(entries.length))}
+                  </p>
                   <Deferred load={loadTrends} props={{ entries, now }} />
                 </>
               )}

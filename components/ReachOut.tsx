@@ -140,7 +140,9 @@ function ContactAction({
         {label ?? actionLabel(contact.channel, contact.name)}
       </OutboundLink>
       <p class="muted small reach-out-destination">
-        {t('reachOutOpensIn', [channelLabel(contact.channel), link.destination])}
+        {contact.channel === 'custom'
+          ? t('reachOutOpensPage', link.destination)
+          : t('reachOutOpensIn', [channelLabel(contact.channel), link.destination])}
       </p>
       {primary && link.prefill === 'none' && contact.message && contact.channel === 'signal' && (
         <>

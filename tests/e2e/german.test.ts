@@ -86,6 +86,8 @@ describe('in German', () => {
           { timeout: WAIT_MS },
         );
         expect(await page.title()).toBe(`${de.journalTitle!.message} · Aftercare`);
+        // Chrome's messages have no plural forms: one entry has a string of its own.
+        expect(await page.$eval('.journal-count', (count) => count.textContent)).toBe('1 Eintrag');
         await harness.screenshot(page, 'de-journal-360');
       }
       if (path === 'options.html') await harness.screenshot(page, 'de-options-360');

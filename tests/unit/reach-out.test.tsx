@@ -69,6 +69,7 @@ describe('the Reach out section', () => {
     const own: Contact = { ...sam, channel: 'custom', address: 'https://chat.example.org/sam' };
     await updateReachOut((d) => ({ ...d, contacts: [own] }));
     render(<ReachOut now={evening} />);
+    expect(await screen.findByText('Opens a web page: chat.example.org')).toBeTruthy();
     fireEvent.click(await screen.findByRole('link', { name: 'Message Sam' }));
     expect(
       await screen.findByText('This opens chat.example.org, a link you added yourself. Open it?'),
