@@ -89,11 +89,13 @@ export function createSessionWatcher(overrides: Partial<SessionWatcherDeps> = {}
   }
 
   async function process(event: TabEvent): Promise<void> {
-    // Independent reads at once: every millisecond here is one before the check-in window opens.
-    const [settings, stored, runSeen] = await Promise.all([
+    // Everything an event may need, read at once: every round trip here is one more before the
+    // check-in window opens.
+    const [settings, stored, runSeen, checkIns] = await Promise.all([
       deps.getSettings(),
       trackerStateItem.getValue(),
       browserRunItem.getValue(),
+      checkInsItem.getValue(),
     ]);
     const context = {
       sites: await watchedSites(settings),
@@ -115,56 +117,53 @@ export function createSessionWatcher(overrides: Partial<SessionWatcherDeps> = {}
     // an unrelated tab event must not bring an (empty) record back.
     // (An absent record reads as the empty fallback, so it stays absent until a session starts.)
     const changed = JSON.stringify(state) !== JSON.stringify(normalizeTrackerState(stored));
-    // A session that ended needs the check-ins too: read them beside the tracker's write, not after.
-    const [, , checkIns] = await Promise.all([
-      changed ? trackerStateItem.setValue(state) : undefined,
-      deps.setAlarm(GRACE_ALARM, nextDueAt(state)),
-      effects.some((effect) => effect.type === 'session-ended') ? checkInsItem.getValue() : undefined,
-    ]);
-    let current = checkIns;
-    for (const effect of effects) current = await runEffect(effect, settings, current);
-  }
 
-  /** Runs one effect with the check-ins as last read or written; returns them as they are now. */
-  async function runEffect(
-    effect: TrackerEffect,
-    settings: Settings,
-    known: Record<string, CheckIn> | undefined,
-  ): Promise<Record<string, CheckIn> | undefined> {
-    if (effect.type === 'check-in-requested') {
-      await deps.openCheckIn();
-      return known;
-    }
-    if (effect.type !== 'session-ended') return known;
-    const { session, outcome } = effect;
-    if (outcome !== 'prompt' && outcome !== 'kept' && outcome !== 'missed') return known;
-    const checkIns = known ?? (await checkInsItem.getValue());
-    if (checkIns[session.id]) return checkIns;
+    // The check-ins of the sessions that just ended, decided before anything is written.
     const askMode = settings.detection.askMode;
-    const asked = session.reason === 'finished-by-user' || askMode === 'window';
-    const status: CheckIn['status'] = outcome !== 'prompt' ? 'missed' : asked ? 'pending' : 'waiting';
-    const record: CheckIn = {
-      session,
-      status,
-      siteName: siteDisplayName(session.siteId, settings.detection.customSites),
+    const added: CheckIn[] = [];
+    let next = checkIns;
+    for (const effect of effects) {
+      if (effect.type !== 'session-ended') continue;
+      const { session, outcome } = effect;
+      if (outcome !== 'prompt' && outcome !== 'kept' && outcome !== 'missed') continue;
+      if (next[session.id]) continue;
+      const asked = session.reason === 'finished-by-user' || askMode === 'window';
+      const record: CheckIn = {
+        session,
+        status: outcome !== 'prompt' ? 'missed' : asked ? 'pending' : 'waiting',
+        siteName: siteDisplayName(session.siteId, settings.detection.customSites),
+      };
+      const followUpAt =
+        outcome === 'prompt' ? followUpDueAt(settings.detection.followUp, session.endedAt) : null;
+      if (followUpAt !== null) record.followUp = { dueAt: followUpAt, status: 'scheduled' };
+      next = { ...next, [session.id]: record };
+      added.push(record);
+    }
+
+    // The tracker and the new check-ins land in one write (all or nothing; both live in
+    // storage.local), and before any window opens: the check-in window reads its record as it opens.
+    const writes = {
+      ...(changed && trackerStateItem.entries(state)),
+      ...(added.length && checkInsItem.entries(next)),
     };
-    const followUpAt =
-      outcome === 'prompt' ? followUpDueAt(settings.detection.followUp, session.endedAt) : null;
-    if (followUpAt !== null) record.followUp = { dueAt: followUpAt, status: 'scheduled' };
-    const next = { ...checkIns, [session.id]: record };
-    // The record is written first: the check-in window reads it as it opens.
-    await checkInsItem.setValue(next);
     await Promise.all([
-      status === 'pending' ? deps.openCheckIn(session.id) : undefined,
-      // The notification only points at the check-in that waits in the popup: if the browser will
-      // not show it (permission taken back), the mark on the icon still says a check-in is there.
-      status === 'waiting' && askMode === 'notification'
-        ? deps.notify(session, settings).catch(() => false)
-        : undefined,
-      scheduleFollowUps(next),
-      deps.showWaiting(waitingCount(next)),
+      Object.keys(writes).length ? browser.storage.local.set(writes) : undefined,
+      deps.setAlarm(GRACE_ALARM, nextDueAt(state)),
     ]);
-    return next;
+    await Promise.all([
+      ...effects.map((effect) => (effect.type === 'check-in-requested' ? deps.openCheckIn() : undefined)),
+      ...added.map(({ session, status }) =>
+        status === 'pending'
+          ? deps.openCheckIn(session.id)
+          : // The notification only points at the check-in that waits in the popup: if the browser
+            // will not show it (permission taken back), the mark on the icon still says it is there.
+            status === 'waiting' && askMode === 'notification'
+            ? deps.notify(session, settings).catch(() => false)
+            : undefined,
+      ),
+      added.length ? scheduleFollowUps(next) : undefined,
+      added.length ? deps.showWaiting(waitingCount(next)) : undefined,
+    ]);
   }
 
   async function scheduleFollowUps(checkIns: Record<string, CheckIn>): Promise<void> {

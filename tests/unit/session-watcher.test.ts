@@ -71,6 +71,23 @@ describe('the background session watcher', () => {
     expect((await checkInsItem.getValue())['session-1']).toMatchObject({ status: 'pending' });
   });
 
+  it('ends a session with one write holding both the tracker and the check-in, before the window opens', async () => {
+    const { watcher, openCheckIn, advance } = setup();
+    const tab = await openTab(CALL);
+    await watcher.idle();
+    advance(120_000);
+    const set = vi.spyOn(fakeBrowser.storage.local, 'set');
+    await closeTab(tab);
+    await watcher.idle();
+    const keys = set.mock.calls.map(([items]) => Object.keys(items).sort());
+    const wroteAt = set.mock.invocationCallOrder[0]!;
+    set.mockRestore();
+    // All or nothing: a worker stopped mid-event never keeps an ended session without its check-in.
+    expect(keys).toEqual([['check-ins', 'check-ins$', 'tracker-state', 'tracker-state$']]);
+    expect(openCheckIn).toHaveBeenCalledExactlyOnceWith('session-1');
+    expect(wroteAt).toBeLessThan(openCheckIn.mock.invocationCallOrder[0]!);
+  });
+
   it('writes the site name on the check-in, so the check-in window needs no site list', async () => {
     const { watcher, advance } = setup();
     const tab = await openTab(CALL);
