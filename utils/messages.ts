@@ -1,4 +1,5 @@
 import { browser, type Browser } from 'wxt/browser';
+import { isRecord } from './validation';
 
 /**
  * The one message protocol between extension pages and the background. Names say the direction:
@@ -15,32 +16,19 @@ export type PageToBackgroundMessage =
 
 export type BackgroundReply = { ok: true } | { ok: false; error: string };
 
-const MESSAGE_TYPES: ReadonlySet<string> = new Set<PageToBackgroundMessage['type']>([
-  'page:open-check-in',
-  'page:take-check-in',
-  'page:dismiss-check-in',
-  'page:finished-session',
-  'page:set-intention',
-]);
-
 export function isPageToBackgroundMessage(value: unknown): value is PageToBackgroundMessage {
-  if (
-    typeof value !== 'object' ||
-    value === null ||
-    typeof (value as { type?: unknown }).type !== 'string' ||
-    !MESSAGE_TYPES.has((value as { type: string }).type)
-  ) {
-    return false;
-  }
-  const message = value as Record<string, unknown>;
-  switch (message.type) {
+  if (!isRecord(value)) return false;
+  switch (value.type) {
+    case 'page:open-check-in':
+    case 'page:finished-session':
+      return true;
     case 'page:take-check-in':
     case 'page:dismiss-check-in':
-      return typeof message.sessionId === 'string';
+      return typeof value.sessionId === 'string';
     case 'page:set-intention':
-      return typeof message.sessionId === 'string' && typeof message.text === 'string';
+      return typeof value.sessionId === 'string' && typeof value.text === 'string';
     default:
-      return true;
+      return false;
   }
 }
 
