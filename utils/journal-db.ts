@@ -117,24 +117,43 @@ export function openJournalDb(name = JOURNAL_DB_NAME, events: JournalDbEvents = 
 }
 
 let shared: Promise<AftercareDb> | null = null;
+/** Every part of the page that asked to hear, whichever of them happened to open the connection. */
+const blockedListeners = new Set<() => void>();
+const terminatedListeners = new Set<() => void>();
+/** The open is waiting on another page right now (a listener added late still hears it). */
+let blockedNow = false;
 
 /**
  * One connection per page, reopened after the browser terminates it or another page asks it to
  * close (an upgrade, or "delete everything"), so a long-open journal tab never holds a dead handle.
+ * The journal's first page is read before its notices are wired up, so `events` are kept for the
+ * page's whole life rather than for the one open that happened to carry them.
  */
 export function sharedJournalDb(events: JournalDbEvents = {}): Promise<AftercareDb> {
+  if (events.onBlocked) {
+    blockedListeners.add(events.onBlocked);
+    if (blockedNow) events.onBlocked();
+  }
+  if (events.onTerminated) terminatedListeners.add(events.onTerminated);
   if (!shared) {
     const forget = () => {
       shared = null;
     };
     const opening = openJournalDb(JOURNAL_DB_NAME, {
-      onBlocked: events.onBlocked,
+      onBlocked: () => {
+        blockedNow = true;
+        blockedListeners.forEach((listener) => listener());
+      },
       onTerminated: () => {
         forget();
-        events.onTerminated?.();
+        terminatedListeners.forEach((listener) => listener());
       },
     });
     shared = opening;
+    const settled = () => {
+      blockedNow = false;
+    };
+    opening.then(settled, settled);
     opening.then((db) => db.addEventListener('versionchange', forget), forget);
   }
   return shared;
