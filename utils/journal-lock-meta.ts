@@ -27,6 +27,9 @@ export interface LockMeta extends Partial<EnvelopeKeys> {
 }
 export const LOCK_META_STORE = 'lock-meta';
 
+/** A journal record as the journal reads it: an id and its fields, nothing sealed. */
+export type PlainValue = { id: string } & Record<string, unknown>;
+
 export type SealedValue = { id: string; sealed: EncryptedRecord | EnvelopeRecord } & Record<string, unknown>;
 
 /**

@@ -7,6 +7,7 @@ import {
   LockStateError,
   isSealed,
   type JournalOpener,
+  type PlainValue,
   type LockMeta,
   type LockableStore,
   type SealedValue,
@@ -33,19 +34,8 @@ import { isEnvelopeRecord, openFromPrivateKey, sealToPublicKey, type EnvelopeKey
  * re-encryption, over a small store interface with an IndexedDB implementation.
  */
 
-export {
-  CLEAR_FIELDS,
-  LOCKABLE_STORES,
-  LOCK_META_STORE,
-  LockStateError,
-  isSealed,
-  type JournalOpener,
-  type LockMeta,
-  type LockableStore,
-  type SealedValue,
-} from './journal-lock-meta';
-
-type PlainValue = { id: string } & Record<string, unknown>;
+// Callers that load the crypto anyway import the lock's vocabulary from here too.
+export * from './journal-lock-meta';
 
 export interface StoredRecord {
   store: LockableStore;

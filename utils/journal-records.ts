@@ -7,6 +7,7 @@ import {
   type JournalOpener,
   type LockMeta,
   type LockableStore,
+  type PlainValue,
   type SealedValue,
 } from './journal-lock-meta';
 import type { JournalAccess } from './journal-keys';
@@ -25,7 +26,6 @@ import { journalKeyItem } from './storage-items';
  * the lock is on: a check-in with the lock off, the default, never loads it.
  */
 
-type PlainValue = { id: string } & Record<string, unknown>;
 type StoredValue = PlainValue | SealedValue;
 
 export interface LockState {
