@@ -283,11 +283,7 @@ async function journalMetrics() {
           drafts: [],
         });
         const empty = async (name) => {
-          if (name !== b.JOURNAL_DB_NAME)
-            await new Promise((done) => {
-              const request = indexedDB.deleteDatabase(name);
-              request.onsuccess = request.onerror = request.onblocked = () => done();
-            });
+          if (name !== b.JOURNAL_DB_NAME) await b.deleteDatabase(name);
           return b.openJournalDb(name);
         };
         const floor = async (name) => {

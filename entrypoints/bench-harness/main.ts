@@ -6,6 +6,7 @@ import { filterEntries } from '@/utils/journal-search';
 import { exportJson } from '@/utils/journal-export';
 import { parseJsonBackup, planImport } from '@/utils/journal-import';
 import { createPassphraseKey, unlockWithPassphrase } from '@/utils/crypto';
+import { deleteDatabase } from '@/utils/erase-everything';
 
 const harness = {
   openJournalDb,
@@ -17,6 +18,7 @@ const harness = {
   planImport,
   createPassphraseKey,
   unlockWithPassphrase,
+  deleteDatabase,
 };
 
 declare global {

@@ -1,13 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { deleteDatabase } from '@/utils/erase-everything';
 import { unwrap } from 'idb';
 import { closeSharedJournalDb, JOURNAL_DB_NAME, sharedJournalDb } from '@/utils/journal-db';
 
 afterEach(async () => {
   await closeSharedJournalDb();
-  await new Promise((done) => {
-    const request = indexedDB.deleteDatabase(JOURNAL_DB_NAME);
-    request.onsuccess = request.onerror = done;
-  });
+  await deleteDatabase(JOURNAL_DB_NAME);
 });
 
 /** A page of an older Aftercare holding version 1 open, deaf to requests to close it. */

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { deleteDatabase } from '@/utils/erase-everything';
 import { closeSharedJournalDb, JOURNAL_DB_NAME, sharedJournalDb } from '@/utils/journal-db';
 import { createJournalStore } from '@/utils/journal-store';
 import { lockJournal, turnLockOn } from '@/utils/journal-keys';
@@ -11,10 +12,7 @@ import {
 
 afterEach(async () => {
   await closeSharedJournalDb();
-  await new Promise((done) => {
-    const request = indexedDB.deleteDatabase(JOURNAL_DB_NAME);
-    request.onsuccess = request.onerror = done;
-  });
+  await deleteDatabase(JOURNAL_DB_NAME);
 });
 
 async function journalOf(count: number) {
