@@ -231,19 +231,3 @@ export class ReflectionWindow {
     return this.page.$eval('h1', (h1) => h1.textContent ?? '');
   }
 }
-
-/** The journal page. */
-export class JournalPage {
-  constructor(readonly page: Page) {}
-
-  static async open(harness: ExtensionHarness): Promise<JournalPage> {
-    const page = await harness.openExtensionPage('journal.html');
-    await page.waitForSelector('main h1', { timeout: WAIT_MS });
-    return new JournalPage(page);
-  }
-
-  async entryTexts(): Promise<string[]> {
-    await this.page.waitForSelector('.journal-entry, .card.muted', { timeout: WAIT_MS });
-    return this.page.$$eval('.journal-entry .entry-text', (nodes) => nodes.map((n) => n.textContent ?? ''));
-  }
-}

@@ -133,6 +133,10 @@ export class JournalScreen {
     });
   }
 
+  entryTexts(): Promise<string[]> {
+    return this.page.$$eval('.journal-entry .entry-text', (nodes) => nodes.map((n) => n.textContent ?? ''));
+  }
+
   entryIds(): Promise<string[]> {
     return this.page.$$eval('.journal-entry', (nodes) =>
       nodes.map((n) => n.getAttribute('data-entry-id') ?? ''),

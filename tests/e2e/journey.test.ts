@@ -1,12 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startPracticeServer } from '../../scripts/practice-server.mjs';
-import {
-  ExtensionHarness,
-  JournalPage,
-  PracticeCallPage,
-  ReflectionWindow,
-  type PracticeServer,
-} from './harness';
+import { ExtensionHarness, PracticeCallPage, ReflectionWindow, type PracticeServer } from './harness';
+import { JournalScreen } from './journal-page';
 
 describe('after a practice call', () => {
   let site: PracticeServer;
@@ -49,7 +44,7 @@ describe('after a practice call', () => {
       siteId: 'practice',
     });
 
-    const journal = await JournalPage.open(harness);
+    const journal = await JournalScreen.open(harness);
     expect(await journal.entryTexts()).toEqual(['That was a lot. Glad I did it.']);
     await harness.screenshot(journal.page, 'journal');
 

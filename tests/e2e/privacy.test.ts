@@ -3,12 +3,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startPracticeServer } from '../../scripts/practice-server.mjs';
 import {
   ExtensionHarness,
-  JournalPage,
   PracticeCallPage,
   ReflectionWindow,
   WAIT_MS,
   type PracticeServer,
 } from './harness';
+import { JournalScreen } from './journal-page';
 import { startRecordingProxy } from './network-recorder';
 
 // TEST-NET-1 (RFC 5737): an address that is never anyone's server. Used only by the call site's
@@ -71,7 +71,7 @@ describe('privacy you can check', () => {
       const reflection = await ReflectionWindow.waitFor(harness);
       await reflection.write('Nobody else needs to read this.');
       await reflection.save();
-      const journal = await JournalPage.open(harness);
+      const journal = await JournalScreen.open(harness);
       expect(await journal.entryTexts()).toEqual(['Nobody else needs to read this.']);
 
       // The control: the call site itself reaching out is seen, so a leak by Aftercare would be too.

@@ -3,12 +3,12 @@ import type { Page } from 'puppeteer';
 import { startPracticeServer } from '../../scripts/practice-server.mjs';
 import {
   ExtensionHarness,
-  JournalPage,
   PracticeCallPage,
   ReflectionWindow,
   WAIT_MS,
   type PracticeServer,
 } from './harness';
+import { JournalScreen } from './journal-page';
 import {
   axeViolations,
   closed,
@@ -89,7 +89,7 @@ describe('the check-in window', () => {
     expect(stored).toMatchObject([
       { kind: 'reflection', text: 'Lighter than I expected.', mood: { value: 4, word: 'Okay' } },
     ]);
-    const journal = await JournalPage.open(harness);
+    const journal = await JournalScreen.open(harness);
     expect(await journal.entryTexts()).toEqual(['Lighter than I expected.']);
     await harness.screenshot(journal.page, 'journal-light');
     // The entry's words are not smaller than the date line above them.
@@ -225,7 +225,7 @@ describe('the check-in window', () => {
     expect(await axeViolations(prompt), 'after "I\'m okay"').toEqual([]);
     expect(await harness.journalEntriesInDb()).toMatchObject([{ kind: 'okay' }]);
 
-    pages.journal = (await JournalPage.open(harness)).page;
+    pages.journal = (await JournalScreen.open(harness)).page;
     await pages.journal.waitForSelector('.journal-entry', { timeout: WAIT_MS });
     pages.popup = await harness.openExtensionPage('popup.html');
     await pages.popup.waitForSelector('button.primary', { timeout: WAIT_MS });
