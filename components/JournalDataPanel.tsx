@@ -30,7 +30,6 @@ import { siteDisplayName } from '@/utils/site-names';
 import { formatCount } from './format-count';
 import { t, type MessageKey } from '@/utils/i18n';
 import { downloadFile } from './download-file';
-import './data-panel.css';
 import { PassphraseField } from './PassphraseField';
 
 /** Long enough that a guess takes real work; a few words together are easy to remember. */
