@@ -70,6 +70,21 @@ function record(
   });
 }
 
+/**
+ * Records one quantile of timed samples beside the same quantile of the floor's samples, with the
+ * spread of both for `BENCH_NOISE=1`.
+ * @param {string} name
+ * @param {number[]} oursSamples
+ * @param {number[]} floorSamples
+ * @param {'p50' | 'p95'} q
+ * @param {{ maxValue?: number, maxRatio?: number, budget: string }} limits
+ */
+function recordTimed(name, oursSamples, floorSamples, q, limits) {
+  const ours = stats(oursSamples);
+  const floor = stats(floorSamples);
+  record(name, { value: ours[q], unit: 'ms', floor: floor[q], noise: { ours, floor }, ...limits });
+}
+
 // ── sizes ────────────────────────────────────────────────────────────────────────────────────
 const gzipped = (file) => gzipSync(readFileSync(file), { level: 9 }).length;
 
@@ -169,20 +184,20 @@ async function windowLatency(site) {
     }
   }
   for (const state of ['asleep', 'awake']) {
-    const ours = stats(series[`aftercare-${state}`]);
-    const floor = stats(series[`floor-${state}`]);
     for (const q of ['p50', 'p95']) {
       const maxValue = state === 'asleep' ? 250 : 150;
-      record(`call tab closed -> reflection window rendered, worker ${state} (${q})`, {
-        value: ours[q],
-        unit: 'ms',
-        floor: floor[q],
-        maxValue: q === 'p95' ? maxValue : Infinity,
-        maxRatio: q === 'p95' && state === 'asleep' ? 1.5 : Infinity,
-        budget:
-          q === 'p95' ? `<= ${maxValue} ms${state === 'asleep' ? ' and <= 1.5x floor' : ''}` : 'reported',
-        noise: { ours, floor },
-      });
+      recordTimed(
+        `call tab closed -> reflection window rendered, worker ${state} (${q})`,
+        series[`aftercare-${state}`],
+        series[`floor-${state}`],
+        q,
+        {
+          maxValue: q === 'p95' ? maxValue : Infinity,
+          maxRatio: q === 'p95' && state === 'asleep' ? 1.5 : Infinity,
+          budget:
+            q === 'p95' ? `<= ${maxValue} ms${state === 'asleep' ? ' and <= 1.5x floor' : ''}` : 'reported',
+        },
+      );
     }
   }
 }
@@ -213,15 +228,9 @@ async function storageMetrics() {
       db.close();
       return { ours, floor };
     }, RUNS * 2);
-    const ours = stats(save.ours);
-    const floor = stats(save.floor);
-    record('save one entry, strict durability (p95)', {
-      value: ours.p95,
-      unit: 'ms',
-      floor: floor.p95,
+    recordTimed('save one entry, strict durability (p95)', save.ours, save.floor, 'p95', {
       maxValue: 20,
       budget: '<= 20 ms',
-      noise: { ours, floor },
     });
   } finally {
     await browser.close();
@@ -328,16 +337,13 @@ async function journalMetrics() {
       5,
     );
     if (imported.added !== COUNT) throw new Error(`import added ${imported.added} of ${COUNT}`);
-    const importOurs = stats(imported.samples.ours);
-    const importFloor = stats(imported.samples.floor);
-    record(`import ${COUNT} entries (JSON backup, p50 of 5)`, {
-      value: importOurs.p50,
-      unit: 'ms',
-      floor: importFloor.p50,
-      maxRatio: 1.3,
-      budget: '<= 1.3x floor',
-      noise: { ours: importOurs, floor: importFloor },
-    });
+    recordTimed(
+      `import ${COUNT} entries (JSON backup, p50 of 5)`,
+      imported.samples.ours,
+      imported.samples.floor,
+      'p50',
+      { maxRatio: 1.3, budget: '<= 1.3x floor' },
+    );
 
     // Export to JSON vs raw getAll + JSON.stringify. One sample each swings by a fifth on this
     // machine, and whichever reads first reads colder: so five rounds, taking turns at going
@@ -364,15 +370,9 @@ async function journalMetrics() {
       db.close();
       return samples;
     }, 5);
-    const exportOurs = stats(exported.ours);
-    const exportFloor = stats(exported.floor);
-    record(`export ${COUNT} entries to JSON (p50 of 5)`, {
-      value: exportOurs.p50,
-      unit: 'ms',
-      floor: exportFloor.p50,
+    recordTimed(`export ${COUNT} entries to JSON (p50 of 5)`, exported.ours, exported.floor, 'p50', {
       maxRatio: 1.3,
       budget: '<= 1.3x floor',
-      noise: { ours: exportOurs, floor: exportFloor },
     });
 
     // Floor for the journal page: the 50 newest by the date index, straight from IndexedDB.
@@ -456,16 +456,13 @@ async function journalMetrics() {
       budget: '<= 100 ms',
       noise: { ours: open },
     });
-    const search = stats(searchSamples);
-    const scan = stats(scanSamples);
-    record(`search ${COUNT} entries for a word, typed -> results shown (p50 of 5)`, {
-      value: search.p50,
-      unit: 'ms',
-      floor: scan.p50,
-      maxValue: 100,
-      budget: '<= 100 ms',
-      noise: { ours: search, floor: scan },
-    });
+    recordTimed(
+      `search ${COUNT} entries for a word, typed -> results shown (p50 of 5)`,
+      searchSamples,
+      scanSamples,
+      'p50',
+      { maxValue: 100, budget: '<= 100 ms' },
+    );
 
     // Unlock (PBKDF2 600k) and decrypt 1,000 entries vs bare WebCrypto calls.
     const unlock = await bench.evaluate(async (rounds) => {
@@ -526,16 +523,16 @@ async function journalMetrics() {
       }
       return samples;
     }, 5);
-    const unlockOurs = stats(unlock.ours);
-    const unlockFloor = stats(unlock.floor);
-    record('unlock (PBKDF2 600k) and decrypt 1,000 entries (p50 of 5)', {
-      value: unlockOurs.p50,
-      unit: 'ms',
-      floor: unlockFloor.p50,
-      maxRatio: 1.2,
-      budget: '<= 1.2x floor',
-      noise: { ours: unlockOurs, floor: unlockFloor },
-    });
+    recordTimed(
+      'unlock (PBKDF2 600k) and decrypt 1,000 entries (p50 of 5)',
+      unlock.ours,
+      unlock.floor,
+      'p50',
+      {
+        maxRatio: 1.2,
+        budget: '<= 1.2x floor',
+      },
+    );
   } finally {
     await browser.close();
   }
