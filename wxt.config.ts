@@ -1,25 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { defineConfig } from 'wxt';
-import type { Plugin, PluginOption } from 'vite';
+import type { PluginOption } from 'vite';
 import preact from '@preact/preset-vite';
 import { extensionPagesCsp, intendedPermissions } from './utils/manifest-policy';
-
-/**
- * webextension-polyfill ships only as a UMD file. Handed to the bundler as an ES module (the same
- * text, given the `module` it expects), no page or worker carries the bundler's CommonJS runtime:
- * about 0.4 kB gzipped in each of them (`npm run bench`).
- */
-function polyfillAsEsModule(): Plugin {
-  return {
-    name: 'aftercare:webextension-polyfill-as-esm',
-    enforce: 'pre',
-    load(id) {
-      if (!/[\\/]webextension-polyfill[\\/]dist[\\/]browser-polyfill\.js$/.test(id)) return null;
-      const umd = readFileSync(id, 'utf8');
-      return `const module = { exports: {} };\nconst exports = module.exports;\n${umd}\nexport default module.exports;\n`;
-    },
-  };
-}
 
 /** `plugins` without the one named `name`, however deeply Vite's plugin lists are nested. */
 function withoutPlugin(plugins: PluginOption[], name: string): PluginOption[] {
@@ -28,14 +10,20 @@ function withoutPlugin(plugins: PluginOption[], name: string): PluginOption[] {
     .filter((plugin) => !(plugin && typeof plugin === 'object' && 'name' in plugin && plugin.name === name));
 }
 
+/** Pages built on their own rather than in the pages' shared build (see `entrypoints:grouped`). */
+const BUILT_ALONE = ['popup', 'reflection'];
+
 // The manifest is built from one policy module so that the manifest test can compare the
 // built manifests against exactly the same intent (tests/e2e/manifest.test.ts).
 export default defineConfig({
   // Explicit imports everywhere: a reader can follow every name to its file.
   imports: false,
-  modules: ['@wxt-dev/webextension-polyfill'],
+  // No webextension-polyfill: `browser` from `wxt/browser` is the browser's own, promise-based API.
+  // Every browser the manifests allow has it (Firefox always, Chrome from 148: minimum_chrome_version),
+  // and there the polyfill only handed back `globalThis.browser`, after 2.9 kB gzipped in every page
+  // and the worker. https://developer.chrome.com/docs/extensions/develop/concepts/browser-namespace
   vite: () => ({
-    plugins: [preact(), polyfillAsEsModule()],
+    plugins: [preact()],
     // Every browser we support preloads modules natively; Vite's polyfill would be the one `fetch`
     // in our bundles (tests/e2e/bundle-scan.test.ts proves there is none).
     build: { modulePreload: { polyfill: false } },
@@ -47,15 +35,16 @@ export default defineConfig({
     'vite:build:extendConfig': (_entrypoints, viteConfig) => {
       viteConfig.plugins = withoutPlugin(viteConfig.plugins ?? [], 'unimport');
     },
-    // The toolbar popup is built on its own, into one script: the shared build would load it in six
-    // files, each with its own import glue and compression overhead (popup budget, `npm run bench`).
+    // The toolbar popup and the check-in window are built on their own: the shared build would load
+    // each in six to eight files, each with its own import glue and compression overhead, and the
+    // check-in window is the page timed from the moment a call ends (budgets in `npm run bench`).
     'entrypoints:grouped': (_wxt, groups) => {
       for (const [index, group] of groups.entries()) {
         if (!Array.isArray(group) || group.length < 2) continue;
-        const popup = group.find((entrypoint) => entrypoint.name === 'popup');
-        if (!popup) continue;
-        groups[index] = group.filter((entrypoint) => entrypoint !== popup);
-        groups.push([popup]);
+        const alone = group.filter((entrypoint) => BUILT_ALONE.includes(entrypoint.name));
+        if (!alone.length) continue;
+        groups[index] = group.filter((entrypoint) => !alone.includes(entrypoint));
+        groups.push(...alone.map((entrypoint) => [entrypoint]));
         return;
       }
     },
@@ -111,6 +100,7 @@ export default defineConfig({
           description: '__MSG_reachOutCommand__',
         },
       },
+      ...(browser === 'chrome' ? { minimum_chrome_version: policy.chromeMinVersion } : {}),
       ...(browser === 'firefox'
         ? {
             browser_specific_settings: {

@@ -30,6 +30,7 @@ export interface PermissionPolicy {
   optionalHostPermissions: string[];
   optionalPermissions: string[];
   firefoxMinVersion: string;
+  chromeMinVersion: string;
 }
 
 /**
@@ -57,5 +58,8 @@ export function intendedPermissions({ mode }: { browser: string; mode: string })
     // Firefox 140 (ESR) is the first to read `data_collection_permissions`, which declares that
     // Aftercare collects nothing; everything else we use works from 128.
     firefoxMinVersion: '140.0',
+    // Chrome 148 is the first with the promise-based `browser` namespace everywhere (pages, worker,
+    // content scripts), which the code calls directly instead of through webextension-polyfill.
+    chromeMinVersion: '148',
   };
 }

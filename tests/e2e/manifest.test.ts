@@ -12,7 +12,10 @@ interface Manifest {
   web_accessible_resources?: unknown;
   externally_connectable?: unknown;
   content_security_policy?: { extension_pages?: string };
-  browser_specific_settings?: { gecko?: { id?: string; data_collection_permissions?: unknown } };
+  browser_specific_settings?: {
+    gecko?: { id?: string; data_collection_permissions?: unknown; strict_min_version?: string };
+  };
+  minimum_chrome_version?: string;
 }
 
 const read = (dir: string): Manifest => JSON.parse(readFileSync(`.output/${dir}/manifest.json`, 'utf8'));
@@ -81,6 +84,16 @@ describe.each(builds)('the $browser $mode manifest', ({ dir, browser, mode }) =>
       });
     } else {
       expect(manifest.browser_specific_settings).toBeUndefined();
+    }
+  });
+
+  it('asks for a browser with its own promise-based `browser` API: Chrome 148, Firefox 140', () => {
+    // Written out by hand: the code calls `browser` directly, with no polyfill to fall back on.
+    if (browser === 'firefox') {
+      expect(manifest.browser_specific_settings?.gecko?.strict_min_version).toBe('140.0');
+      expect(manifest.minimum_chrome_version).toBeUndefined();
+    } else {
+      expect(manifest.minimum_chrome_version).toBe('148');
     }
   });
 });
