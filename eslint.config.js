@@ -28,7 +28,8 @@ export default tseslint.config(
   {
     files: ['entrypoints/**', 'components/**', 'utils/**'],
     rules: {
-      // Browser APIs come from wxt/browser: the polyfill in builds, the fake browser in unit tests.
+      // Browser APIs come from wxt/browser: the browser's own `browser` in builds, the fake browser in
+      // unit tests. A bare global would bypass the fake.
       'no-restricted-imports': [
         'error',
         { paths: [{ name: 'webextension-polyfill', message: "Import { browser } from 'wxt/browser'." }] },
@@ -36,6 +37,7 @@ export default tseslint.config(
       'no-restricted-globals': [
         'error',
         { name: 'chrome', message: "Import { browser } from 'wxt/browser'." },
+        { name: 'browser', message: "Import { browser } from 'wxt/browser'." },
       ],
     },
   },
