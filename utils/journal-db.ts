@@ -82,6 +82,12 @@ export interface AftercareDbSchema extends DBSchema {
 
 export type AftercareDb = IDBPDatabase<AftercareDbSchema>;
 
+type Dated = Pick<JournalEntry, 'id' | 'createdAt'>;
+
+/** The `by-created-at` index's order, for entries sorted in memory: oldest first, then by id (its key). */
+export const byCreatedAt = (a: Dated, b: Dated) =>
+  a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
 export interface JournalDbEvents {
   /** An older Aftercare page still holds the database open, so this one waits for it to close. */
   onBlocked?: () => void;

@@ -1,4 +1,4 @@
-import { JOURNAL_DB_VERSION, type JournalDraft, type JournalEntry } from './journal-db';
+import { JOURNAL_DB_VERSION, byCreatedAt, type JournalDraft, type JournalEntry } from './journal-db';
 import { sealBackup } from './encrypted-backup';
 
 /**
@@ -80,15 +80,12 @@ async function mapInChunks<T>(
   return out;
 }
 
-const byAge = (a: JournalEntry, b: JournalEntry) =>
-  a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-
 /** Oldest first. The journal hands entries over newest first: then one reversed copy does. */
 function oldestFirst(entries: readonly JournalEntry[]): JournalEntry[] {
   let newestFirst = true;
   for (let i = 1; i < entries.length && newestFirst; i++)
-    newestFirst = byAge(entries[i - 1]!, entries[i]!) > 0;
-  return newestFirst ? entries.toReversed() : entries.toSorted(byAge);
+    newestFirst = byCreatedAt(entries[i - 1]!, entries[i]!) > 0;
+  return newestFirst ? entries.toReversed() : entries.toSorted(byCreatedAt);
 }
 
 export function backupHeader(now: number): Omit<JournalBackup, 'entries' | 'drafts'> {

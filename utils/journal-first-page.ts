@@ -1,5 +1,6 @@
 import { JOURNAL_DB_NAME, sharedJournalDb, type JournalEntry } from './journal-db';
 import type { LockStatus } from './journal-keys';
+import { LOCK_META_STORE, isSealed } from './journal-lock-meta';
 
 /**
  * What the journal page needs before its first paint, and nothing more: whether the lock is on,
@@ -16,12 +17,7 @@ export type FirstPage =
 /** How many entries the journal shows before "Show more". */
 export const FIRST_PAGE_SIZE = 50;
 
-const LOCK_META = 'lock-meta';
 const ENTRIES = 'journal-entries';
-
-const isSealed = (value: object) =>
-  typeof (value as { sealed?: unknown }).sealed === 'object' &&
-  (value as { sealed?: unknown }).sealed !== null;
 
 /** An index, through idb's wrapper or bare. */
 interface IndexLike {
@@ -58,9 +54,9 @@ export async function newestByDate(index: IndexLike, limit: number): Promise<unk
  */
 export async function readFirstPage(limit: number): Promise<FirstPage> {
   const db = await sharedJournalDb();
-  const tx = db.transaction([ENTRIES, LOCK_META], 'readonly');
+  const tx = db.transaction([ENTRIES, LOCK_META_STORE], 'readonly');
   const [meta, entries] = await Promise.all([
-    tx.objectStore(LOCK_META).get('lock'),
+    tx.objectStore(LOCK_META_STORE).get('lock'),
     newestByDate(tx.objectStore(ENTRIES).index('by-created-at'), limit) as Promise<JournalEntry[]>,
     tx.done,
   ]);
@@ -78,7 +74,7 @@ export async function lockStatusWithoutCrypto(): Promise<LockStatus> {
   const existing = await globalThis.indexedDB?.databases?.().catch(() => undefined);
   if (existing && !existing.some((db) => db.name === JOURNAL_DB_NAME)) return 'off';
   const db = await sharedJournalDb();
-  if (!(await db.get(LOCK_META, 'lock'))) return 'off';
+  if (!(await db.get(LOCK_META_STORE, 'lock'))) return 'off';
   const { journalLockStatus } = await import('./journal-keys');
   return journalLockStatus();
 }

@@ -1,4 +1,4 @@
-import type { AftercareDb, JournalDraft, JournalEntry } from './journal-db';
+import { byCreatedAt, type AftercareDb, type JournalDraft, type JournalEntry } from './journal-db';
 import { LOCK_META_STORE, LockStateError, openValue, type LockMeta } from './journal-lock';
 import { pageJournalAccess, type JournalAccess } from './journal-keys';
 import { openAll, readRaw, sealFor, writeThroughLock, type LockState } from './journal-records';
@@ -80,7 +80,7 @@ export function createJournalStore(
     async all(): Promise<JournalEntry[]> {
       const { raw, state } = await readRaw(db, access, [ENTRIES], (tx) => tx.objectStore(ENTRIES).getAll());
       const values = raw as { id: string; createdAt: number }[];
-      values.sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+      values.sort((a, b) => byCreatedAt(b, a));
       return openAll<JournalEntry>(ENTRIES, values as never, state.opener);
     },
 

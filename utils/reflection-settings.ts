@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { ReflectionSettings } from './settings';
-import { isRecord } from './validation';
+import { isRecord, stringList } from './validation';
 
 /**
  * The reflection section of the settings (settings.ts owns the schema and validates every
@@ -13,9 +13,6 @@ export const DEFAULT_REFLECTION_SETTINGS: ReflectionSettings = {
   siteQuestions: {},
   neutralWording: false,
 };
-
-const stringList = (value: unknown, fallback: string[]): string[] =>
-  Array.isArray(value) && value.every((item) => typeof item === 'string') ? value : fallback;
 
 /** Per-site question sets: only plain site ids with a list of strings; anything else is dropped. */
 function siteQuestionSets(value: unknown): Record<string, string[]> {

@@ -1,6 +1,6 @@
 import { defineStorageItem } from './storage-item';
 import { parseSiteAddress, PRESET_SITES, type CustomSite } from './sites';
-import { isRecord } from './validation';
+import { isRecord, stringList } from './validation';
 import { validateReflectionSettings } from './reflection-settings';
 
 /**
@@ -80,9 +80,6 @@ export const DEFAULT_SETTINGS: Settings = {
   reflection: { questions: [], siteQuestions: {}, neutralWording: false },
   lock: { idleMinutes: 15 },
 };
-
-const stringList = (value: unknown, fallback: string[]): string[] =>
-  Array.isArray(value) && value.every((item) => typeof item === 'string') ? value : fallback;
 
 /**
  * Returns valid settings for any input: known fields that pass their checks are kept, anything
