@@ -54,12 +54,42 @@ interface Journal extends CheckInStart {
   db: AftercareDb;
 }
 
+/**
+ * How long the window waits for its check-in to be written. The worker opens the window as the
+ * call's tab closes when it already knows the session, and writes the check-in a moment later.
+ */
+export const CHECK_IN_WAIT_MS = 1500;
+
+/** The session's check-in as soon as it is in storage; undefined if it is not there in time. */
+function checkInWritten(sessionId: string): { found: Promise<CheckIn | undefined>; stop: () => void } {
+  let stop = () => {};
+  const found = new Promise<CheckIn | undefined>((resolve) => {
+    const timer = setTimeout(() => stop(), CHECK_IN_WAIT_MS);
+    const unwatch = checkInsItem.watch((checkIns) => {
+      const checkIn = checkIns?.[sessionId];
+      if (checkIn) resolve(checkIn);
+    });
+    stop = () => {
+      clearTimeout(timer);
+      unwatch();
+      resolve(undefined);
+    };
+  });
+  return { found, stop };
+}
+
 async function readFrame(sessionId: string | null): Promise<Frame> {
+  // Watching before reading: a check-in written between the two is never missed.
+  const written = sessionId ? checkInWritten(sessionId) : undefined;
   const [checkIns, reflection] = await Promise.all([
     sessionId ? checkInsItem.getValue().catch(() => ({}) as Record<string, CheckIn>) : undefined,
     readReflectionSettings().catch(() => DEFAULT_REFLECTION_SETTINGS),
   ]);
-  const checkIn = sessionId ? checkIns?.[sessionId] : undefined;
+  let checkIn = sessionId ? checkIns?.[sessionId] : undefined;
+  if (written) {
+    checkIn ??= await written.found;
+    written.stop();
+  }
   // A check-in recorded before the worker kept the site's name shows none (no site list here).
   const siteName = typeof checkIn?.siteName === 'string' ? checkIn.siteName : undefined;
   return { checkIn, siteName, reflection };

@@ -5,6 +5,7 @@ import {
   nextDueAt,
   normalizeTrackerState,
   type EndedSession,
+  type SessionOutcome,
   type TabEvent,
   type TrackerEffect,
   type TrackerState,
@@ -12,7 +13,7 @@ import {
 import { hostPermissionPatterns, type SiteDefinition } from './sites';
 import { checkInsItem, trackerStateItem, type CheckIn } from './storage-items';
 import { openCheckInWindow } from './check-in-window';
-import { getSettings, type Settings } from './settings';
+import { getSettings, settingsItem, type Settings } from './settings';
 import { enabledSites, followUpDueAt, promptRules } from './detection-rules';
 import { siteDisplayName } from './site-names';
 import {
@@ -65,6 +66,46 @@ const defaultDeps: SessionWatcherDeps = {
   clearNotification: clearCheckInNotification,
 };
 
+/**
+ * How an ended session's check-in starts: `pending` opens the window now, `waiting` waits quietly
+ * in the popup, `missed` (the browser closed mid-call) too, never popping up. Null: no check-in.
+ */
+export function checkInStatus(
+  session: EndedSession,
+  outcome: SessionOutcome,
+  askMode: Settings['detection']['askMode'],
+): CheckIn['status'] | null {
+  if (outcome !== 'prompt' && outcome !== 'kept' && outcome !== 'missed') return null;
+  if (outcome !== 'prompt') return 'missed';
+  return session.reason === 'finished-by-user' || askMode === 'window' ? 'pending' : 'waiting';
+}
+
+/** Equal as stored data. Chrome's storage hands objects back with their keys sorted. */
+export function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  // Storage keeps no undefined values.
+  const keys = Object.keys(x).filter((key) => x[key] !== undefined);
+  return (
+    keys.length === Object.keys(y).filter((key) => y[key] !== undefined).length &&
+    keys.every((key) => sameData(x[key], y[key]))
+  );
+}
+
+/**
+ * What the last event was decided on, kept while the worker runs so the next event can open the
+ * check-in window before anything is read. A copy only: storage stays the record of truth, and
+ * every event is still read, decided and written as if there were no copy.
+ */
+interface Snapshot {
+  settings: Settings;
+  sites: SiteDefinition[];
+  state: TrackerState;
+}
+
 export function waitingCount(checkIns: Record<string, CheckIn>): number {
   return Object.values(checkIns).filter(
     (checkIn) => checkIn.status === 'waiting' || checkIn.followUp?.status === 'due',
@@ -81,6 +122,13 @@ export function waitingCount(checkIns: Record<string, CheckIn>): number {
 export function createSessionWatcher(overrides: Partial<SessionWatcherDeps> = {}) {
   const deps = { ...defaultDeps, ...overrides };
   let queue: Promise<unknown> = Promise.resolve();
+  /** Events handed in and not yet processed. */
+  let inFlight = 0;
+  let snapshot: Snapshot | null = null;
+  /** Bumped whenever something other than this watcher may have changed what a snapshot holds. */
+  let changesElsewhere = 0;
+  /** Sessions whose window opened ahead of their event being processed. */
+  const openedAhead = new Set<string>();
 
   async function watchedSites(settings: Settings): Promise<SiteDefinition[]> {
     const sites = enabledSites(settings.detection);
@@ -88,7 +136,30 @@ export function createSessionWatcher(overrides: Partial<SessionWatcherDeps> = {}
     return sites.filter((_site, index) => access[index]);
   }
 
+  /**
+   * The check-in windows an event will open, decided on the snapshot the moment the event arrives
+   * and opened at once. Reading storage right after a tab closes can wait 10 to 20 ms on a browser
+   * busy closing it; the window need not. Only when nothing else is queued (the snapshot is then
+   * what the event will be decided on) and nothing changed settings, sites or sessions since.
+   */
+  function openAhead(event: TabEvent): void {
+    if (!snapshot || inFlight > 0) return;
+    const { settings, sites, state } = snapshot;
+    // Sessions started here are thrown away: no id is taken from the real maker.
+    const context = { sites, newId: () => '', rules: promptRules(settings.detection) };
+    for (const effect of applyTabEvent(state, event, context).effects) {
+      if (effect.type !== 'session-ended') continue;
+      if (checkInStatus(effect.session, effect.outcome, settings.detection.askMode) !== 'pending') continue;
+      openedAhead.add(effect.session.id);
+      void deps.openCheckIn(effect.session.id).catch((error: unknown) => {
+        openedAhead.delete(effect.session.id);
+        console.error('Aftercare: opening the check-in window failed', error);
+      });
+    }
+  }
+
   async function process(event: TabEvent): Promise<void> {
+    const seen = changesElsewhere;
     // Everything an event may need, read at once: every round trip here is one more before the
     // check-in window opens.
     const [settings, stored, runSeen, checkIns] = await Promise.all([
@@ -125,12 +196,11 @@ export function createSessionWatcher(overrides: Partial<SessionWatcherDeps> = {}
     for (const effect of effects) {
       if (effect.type !== 'session-ended') continue;
       const { session, outcome } = effect;
-      if (outcome !== 'prompt' && outcome !== 'kept' && outcome !== 'missed') continue;
-      if (next[session.id]) continue;
-      const asked = session.reason === 'finished-by-user' || askMode === 'window';
+      const status = checkInStatus(session, outcome, askMode);
+      if (status === null || next[session.id]) continue;
       const record: CheckIn = {
         session,
-        status: outcome !== 'prompt' ? 'missed' : asked ? 'pending' : 'waiting',
+        status,
         siteName: siteDisplayName(session.siteId, settings.detection.customSites),
       };
       const followUpAt =
@@ -141,20 +211,26 @@ export function createSessionWatcher(overrides: Partial<SessionWatcherDeps> = {}
     }
 
     // The tracker and the new check-ins land in one write (all or nothing; both live in
-    // storage.local), and before any window opens: the check-in window reads its record as it opens.
+    // storage.local), before any window opens here. A window opened ahead waits for its record.
     const writes = {
       ...(changed && trackerStateItem.entries(state)),
       ...(added.length && checkInsItem.entries(next)),
     };
+    // Kept only if nothing else changed settings or sessions while this event was read and decided.
+    snapshot = seen === changesElsewhere ? { settings, sites: context.sites, state } : null;
     await Promise.all([
       Object.keys(writes).length ? browser.storage.local.set(writes) : undefined,
       deps.setAlarm(GRACE_ALARM, nextDueAt(state)),
     ]);
+    const ahead = new Set(openedAhead);
+    openedAhead.clear();
     await Promise.all([
       ...effects.map((effect) => (effect.type === 'check-in-requested' ? deps.openCheckIn() : undefined)),
       ...added.map(({ session, status }) =>
         status === 'pending'
-          ? deps.openCheckIn(session.id)
+          ? ahead.has(session.id)
+            ? undefined
+            : deps.openCheckIn(session.id)
           : // The notification only points at the check-in that waits in the popup: if the browser
             // will not show it (permission taken back), the mark on the icon still says it is there.
             status === 'waiting' && askMode === 'notification'
@@ -190,12 +266,26 @@ export function createSessionWatcher(overrides: Partial<SessionWatcherDeps> = {}
   }
 
   function enqueue(work: () => Promise<void>): Promise<void> {
-    const next = queue.then(work);
-    queue = next.catch((error: unknown) => console.error('Aftercare: session event failed', error));
+    inFlight++;
+    const next = queue.then(work).finally(() => inFlight--);
+    queue = next.catch((error: unknown) => {
+      // What failed may have been written in part: the next event reads everything afresh.
+      snapshot = null;
+      console.error('Aftercare: session event failed', error);
+    });
     return next;
   }
 
-  const handle = (event: TabEvent): Promise<void> => enqueue(() => process(event));
+  const handle = (event: TabEvent): Promise<void> => {
+    openAhead(event);
+    return enqueue(() => process(event));
+  };
+
+  /** Settings, sessions or site access changed outside the event being processed. */
+  function changedElsewhere(): void {
+    changesElsewhere++;
+    snapshot = null;
+  }
 
   const watcher = {
     handle,
@@ -219,6 +309,7 @@ export function createSessionWatcher(overrides: Partial<SessionWatcherDeps> = {}
       if (alarm.name === FOLLOW_UP_ALARM) void enqueue(settleFollowUps);
     },
     onPermissionsRemoved() {
+      changedElsewhere();
       void handle({ type: 'sites-changed', at: deps.now() });
     },
     onCommand(command: string) {
@@ -267,6 +358,19 @@ export function createSessionWatcher(overrides: Partial<SessionWatcherDeps> = {}
       const sessionId = sessionIdFromNotification(notificationId);
       if (sessionId) void watcher.takeCheckIn(sessionId);
     },
+    /**
+     * Storage changed: the snapshot is dropped when settings changed, or when the sessions are no
+     * longer the ones this watcher last decided on (everything deleted, or a settings import).
+     */
+    onStorageChanged(changes: Record<string, Browser.storage.StorageChange>, area: string) {
+      if (area !== 'local') return;
+      const tracker = changes[trackerStateItem.key];
+      if (changes[settingsItem.key] || (tracker && !sameData(tracker.newValue, snapshot?.state))) {
+        changedElsewhere();
+      }
+    },
+    /** Site access was granted: the watched sites are read again with the next event. */
+    onPermissionsAdded: changedElsewhere,
     /** The mark on the icon follows the check-ins, whoever changed them (the check-in page too). */
     onCheckInsChanged(checkIns: Record<string, CheckIn> | null) {
       void deps.showWaiting(waitingCount(checkIns ?? {})).catch(() => undefined);
@@ -297,6 +401,8 @@ export function registerSessionWatcher(watcher: SessionWatcher = createSessionWa
   };
   listenForNotificationClicks();
   browser.permissions?.onAdded?.addListener(listenForNotificationClicks);
+  browser.permissions?.onAdded?.addListener(watcher.onPermissionsAdded);
+  browser.storage.onChanged.addListener(watcher.onStorageChanged);
   checkInsItem.watch(watcher.onCheckInsChanged);
   return watcher;
 }

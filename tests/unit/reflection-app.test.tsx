@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen, waitFor } from '@testing-library/preact';
-import { ReflectionApp } from '@/components/ReflectionApp';
+import { CHECK_IN_WAIT_MS, ReflectionApp } from '@/components/ReflectionApp';
 import { openJournalDb } from '@/utils/journal-db';
 import { createDraftStore } from '@/utils/draft-store';
 import { createJournalStore } from '@/utils/journal-store';
@@ -62,6 +62,48 @@ describe('the check-in window', () => {
     });
     expect(await createDraftStore(db).get('session:s9')).toBeUndefined();
     expect((await checkInsItem.getValue()).s9?.status).toBe('done');
+  });
+
+  it('finds its check-in when the worker writes it just after opening the window', async () => {
+    const db = await freshDb();
+    await checkInsItem.setValue({});
+    render(<ReflectionApp sessionId="s11" />);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await checkInsItem.setValue({
+      s11: {
+        session: {
+          id: 's11',
+          siteId: 'practice',
+          startedAt: 1,
+          endedAt: 2,
+          reason: 'tab-closed',
+          dropped: false,
+        },
+        status: 'pending',
+        siteName: 'Practice call',
+      },
+    });
+    expect(await screen.findByText('Your time on Practice call just ended.')).toBeTruthy();
+    fireEvent.click(await screen.findByRole('radio', { name: 'Good' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Keep this in my journal' }));
+    await screen.findByText('Saved. Be gentle with yourself.');
+    const [entry] = await createJournalStore(db).newest(5);
+    expect(entry).toMatchObject({ kind: 'reflection', sessionId: 's11', siteId: 'practice' });
+    expect((await checkInsItem.getValue()).s11?.status).toBe('done');
+  });
+
+  it('shows the check-in all the same when its record never comes', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      await freshDb();
+      await checkInsItem.setValue({});
+      render(<ReflectionApp sessionId="gone" />);
+      await vi.advanceTimersByTimeAsync(CHECK_IN_WAIT_MS);
+      expect(await screen.findByRole('radio', { name: 'Good' })).toBeTruthy();
+      expect(screen.queryByText(/Your time on/)).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('shows the site name and the intention the worker kept with the session', async () => {

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { GRACE_ALARM, createSessionWatcher, registerSessionWatcher } from '@/utils/session-watcher';
+import { GRACE_ALARM, createSessionWatcher, registerSessionWatcher, sameData } from '@/utils/session-watcher';
 import { checkInsItem, trackerStateItem } from '@/utils/storage-items';
-import { DEFAULT_SETTINGS, type Settings } from '@/utils/settings';
+import { DEFAULT_SETTINGS, settingsItem, type Settings } from '@/utils/settings';
 import { siteDisplayName } from '@/utils/site-names';
 
 const CALL = 'http://127.0.0.1:4173/call/practice-room';
@@ -13,21 +13,52 @@ function setup(detection: Partial<Settings['detection']> = {}, access = { allowe
   let id = 0;
   const openCheckIn = vi.fn(async (_sessionId?: string) => undefined);
   const showWaiting = vi.fn(async (_count: number) => undefined);
-  const settings: Settings = {
+  let whileReading: (() => Promise<void>) | undefined;
+  let settings: Settings = {
     ...DEFAULT_SETTINGS,
     detection: { ...DEFAULT_SETTINGS.detection, graceSeconds: 5, ...detection },
   };
-  const watcher = registerSessionWatcher(
-    createSessionWatcher({
-      now: () => now,
-      newId: () => `session-${++id}`,
-      openCheckIn,
-      getSettings: async () => settings,
-      hasAccess: async () => access.allowed,
-      showWaiting,
-    }),
-  );
-  return { watcher, openCheckIn, showWaiting, advance: (ms: number) => (now += ms) };
+  const deps = {
+    now: () => now,
+    newId: () => `session-${++id}`,
+    openCheckIn,
+    // A fresh copy on every read, as from storage.
+    getSettings: async () => {
+      const copy = structuredClone(settings);
+      await whileReading?.();
+      whileReading = undefined;
+      return copy;
+    },
+    hasAccess: async () => access.allowed,
+    showWaiting,
+  };
+  const watcher = registerSessionWatcher(createSessionWatcher(deps));
+  return {
+    watcher,
+    openCheckIn,
+    showWaiting,
+    advance: (ms: number) => (now += ms),
+    /** The worker as the browser starts it anew: nothing in memory, the same storage. */
+    restartedWorker: () => createSessionWatcher(deps),
+    /** Settings changed from another page (the popup, the options), as storage reports it. */
+    changeSettings,
+    /** The same, landing just after the worker's next read of the settings. */
+    changeSettingsWhileReading: (change: (current: Settings) => Settings) => {
+      whileReading = () => changeSettings(change);
+    },
+  };
+  async function changeSettings(change: (current: Settings) => Settings) {
+    settings = change(settings);
+    await settingsItem.setValue(settings);
+  }
+}
+
+/** The order in which the spied calls and the check-in window happened, as labels. */
+function callOrder(calls: Record<string, { mock: { invocationCallOrder: number[] } }>): string[] {
+  return Object.entries(calls)
+    .flatMap(([label, fn]) => fn.mock.invocationCallOrder.map((order) => [order, label] as const))
+    .sort(([a], [b]) => a - b)
+    .map(([, label]) => label);
 }
 
 /** Lets the grace period pass the way the browser does: time moves on and the alarm fires. */
@@ -71,7 +102,7 @@ describe('the background session watcher', () => {
     expect((await checkInsItem.getValue())['session-1']).toMatchObject({ status: 'pending' });
   });
 
-  it('ends a session with one write holding both the tracker and the check-in, before the window opens', async () => {
+  it('ends a session with one write holding both the tracker and the check-in', async () => {
     const { watcher, openCheckIn, advance } = setup();
     const tab = await openTab(CALL);
     await watcher.idle();
@@ -80,12 +111,127 @@ describe('the background session watcher', () => {
     await closeTab(tab);
     await watcher.idle();
     const keys = set.mock.calls.map(([items]) => Object.keys(items).sort());
-    const wroteAt = set.mock.invocationCallOrder[0]!;
     set.mockRestore();
     // All or nothing: a worker stopped mid-event never keeps an ended session without its check-in.
     expect(keys).toEqual([['check-ins', 'check-ins$', 'tracker-state', 'tracker-state$']]);
     expect(openCheckIn).toHaveBeenCalledExactlyOnceWith('session-1');
-    expect(wroteAt).toBeLessThan(openCheckIn.mock.invocationCallOrder[0]!);
+  });
+
+  it('opens the window the moment the tab closes when the running worker saw the call start, then reads and writes as always', async () => {
+    const { watcher, openCheckIn, advance } = setup();
+    const tab = await openTab(CALL);
+    await watcher.idle();
+    advance(120_000);
+    const get = vi.spyOn(fakeBrowser.storage.local, 'get');
+    const set = vi.spyOn(fakeBrowser.storage.local, 'set');
+    watcher.onTabRemoved(tab.id!);
+    // Synchronously, in the event's own turn: nothing read yet.
+    expect(openCheckIn).toHaveBeenCalledExactlyOnceWith('session-1');
+    await watcher.idle();
+    const order = callOrder({ get, set, open: openCheckIn });
+    get.mockRestore();
+    set.mockRestore();
+    expect(order[0]).toBe('open');
+    expect(order).toContain('get');
+    expect(order.filter((label) => label === 'set')).toHaveLength(1);
+    expect(openCheckIn).toHaveBeenCalledOnce();
+    expect((await checkInsItem.getValue())['session-1']).toMatchObject({ status: 'pending' });
+  });
+
+  it('reads, decides and writes before it opens the window when the worker has just started', async () => {
+    const { watcher, openCheckIn, advance, restartedWorker } = setup();
+    const tab = await openTab(CALL);
+    await watcher.idle();
+    advance(120_000);
+    const fresh = restartedWorker();
+    const set = vi.spyOn(fakeBrowser.storage.local, 'set');
+    fresh.onTabRemoved(tab.id!);
+    expect(openCheckIn).not.toHaveBeenCalled();
+    await fresh.idle();
+    const order = callOrder({ set, open: openCheckIn });
+    set.mockRestore();
+    expect(order).toEqual(['set', 'open']);
+    expect(openCheckIn).toHaveBeenCalledExactlyOnceWith('session-1');
+  });
+
+  it('opens nothing ahead when the settings changed since the last event: snoozed from the popup, no window at all', async () => {
+    const { watcher, openCheckIn, advance, changeSettings } = setup();
+    const tab = await openTab(CALL);
+    await watcher.idle();
+    advance(120_000);
+    await changeSettings((current) => ({
+      ...current,
+      detection: { ...current.detection, snoozedUntil: now + 3_600_000 },
+    }));
+    await closeTab(tab);
+    await watcher.idle();
+    expect(openCheckIn).not.toHaveBeenCalled();
+    expect(await checkInsItem.getValue()).toEqual({});
+  });
+
+  it('opens nothing ahead while an earlier event is still being processed', async () => {
+    const { watcher, openCheckIn, advance } = setup();
+    const tab = await openTab(CALL);
+    await watcher.idle();
+    advance(120_000);
+    // The tab leaves the call (which waits out its grace: calls drop) and, while that is still
+    // being read and written, closes: the call is no longer this tab's, and nothing opens yet.
+    const elsewhere = 'http://127.0.0.1:4173/';
+    watcher.onTabUpdated(tab.id!, { url: elsewhere }, { ...tab, url: elsewhere });
+    watcher.onTabRemoved(tab.id!);
+    await watcher.idle();
+    expect(openCheckIn).not.toHaveBeenCalled();
+    await graceAlarmFires(watcher, advance);
+    expect(openCheckIn).toHaveBeenCalledExactlyOnceWith('session-1');
+  });
+
+  it('keeps no copy of what it read when the settings changed while it was reading', async () => {
+    const { watcher, openCheckIn, advance, changeSettingsWhileReading } = setup();
+    const tab = await openTab('http://127.0.0.1:4173/');
+    await watcher.idle();
+    changeSettingsWhileReading((current) => ({
+      ...current,
+      detection: { ...current.detection, snoozedUntil: now + 3_600_000 },
+    }));
+    await fakeBrowser.tabs.update(tab.id!, { url: CALL });
+    await watcher.idle();
+    advance(120_000);
+    await closeTab(tab);
+    await watcher.idle();
+    expect(openCheckIn).not.toHaveBeenCalled();
+  });
+
+  it('keeps what it knew when storage reports its own write back, keys in another order (as Chrome does)', async () => {
+    const { watcher, openCheckIn, advance } = setup();
+    const tab = await openTab(CALL);
+    await watcher.idle();
+    advance(120_000);
+    const written = await trackerStateItem.getValue();
+    const sorted = JSON.parse(
+      JSON.stringify(written, (_key, value: unknown) =>
+        value && typeof value === 'object' && !Array.isArray(value)
+          ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)))
+          : value,
+      ),
+    ) as unknown;
+    expect(JSON.stringify(sorted)).not.toBe(JSON.stringify(written));
+    watcher.onStorageChanged({ 'tracker-state': { oldValue: undefined, newValue: sorted } }, 'local');
+    watcher.onTabRemoved(tab.id!);
+    expect(openCheckIn).toHaveBeenCalledExactlyOnceWith('session-1');
+    await watcher.idle();
+    expect(openCheckIn).toHaveBeenCalledOnce();
+  });
+
+  it('forgets what it knew when everything is deleted: a later close is read afresh', async () => {
+    const { watcher, openCheckIn, advance } = setup();
+    const tab = await openTab(CALL);
+    await watcher.idle();
+    advance(120_000);
+    await fakeBrowser.storage.local.clear();
+    await closeTab(tab);
+    await watcher.idle();
+    expect(openCheckIn).not.toHaveBeenCalled();
+    expect(await checkInsItem.getValue()).toEqual({});
   });
 
   it('writes the site name on the check-in, so the check-in window needs no site list', async () => {
@@ -207,5 +353,18 @@ describe('the background session watcher', () => {
     expect(openCheckIn).toHaveBeenCalledOnce();
     expect(showWaiting).toHaveBeenLastCalledWith(1);
     expect(Object.values(await checkInsItem.getValue())).toMatchObject([{ followUp: { status: 'due' } }]);
+  });
+});
+
+describe('sameData', () => {
+  it('compares stored data whatever the order of keys, and nothing else', () => {
+    expect(sameData({ a: 1, b: { c: [1, { d: 2 }] } }, { b: { c: [1, { d: 2 }] }, a: 1 })).toBe(true);
+    expect(sameData({ a: 1, gone: undefined }, { a: 1 })).toBe(true);
+    expect(sameData({ a: 1 }, { a: 2 })).toBe(false);
+    expect(sameData({ a: [1, 2] }, { a: [2, 1] })).toBe(false);
+    expect(sameData({ a: [] }, { a: {} })).toBe(false);
+    expect(sameData({ a: 1 }, { a: 1, b: 2 })).toBe(false);
+    expect(sameData(undefined, {})).toBe(false);
+    expect(sameData(null, null)).toBe(true);
   });
 });
