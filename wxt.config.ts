@@ -1,7 +1,11 @@
 import { defineConfig } from 'wxt';
 import type { PluginOption } from 'vite';
 import preact from '@preact/preset-vite';
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { extensionPagesCsp, intendedPermissions } from './utils/manifest-policy';
+import { checkInShellPath, renderCheckInShell } from './utils/check-in-shell';
 
 /** `plugins` without the one named `name`, however deeply Vite's plugin lists are nested. */
 function withoutPlugin(plugins: PluginOption[], name: string): PluginOption[] {
@@ -48,6 +52,28 @@ export default defineConfig({
         return;
       }
     },
+    // The check-in window's pages that paint from their HTML alone, one per language and wording
+    // (utils/check-in-shell.ts), written beside the built page before the manifest is; the manifest
+    // then allows their one inline stylesheet by its hash. Every entrypoint is built by now.
+    // (`wxt dev` serves styles from its dev server and gets no shells: `npm start` builds.)
+    'build:manifestGenerated': (wxt, manifest) => {
+      if (wxt.config.command !== 'build') return;
+      const outDir = wxt.config.outDir;
+      const page = readFileSync(join(outDir, 'reflection.html'), 'utf8');
+      const href = /<link rel="stylesheet"[^>]*href="\/([^"]+\.css)"/.exec(page)?.[1];
+      if (!href) throw new Error('reflection.html has no stylesheet to inline');
+      const css = readFileSync(join(outDir, href), 'utf8');
+      const localesDir = join(wxt.config.publicDir, '_locales');
+      for (const locale of readdirSync(localesDir)) {
+        const catalogue = JSON.parse(readFileSync(join(localesDir, locale, 'messages.json'), 'utf8'));
+        for (const neutral of [false, true]) {
+          const path = checkInShellPath(catalogue.pageLanguage.message, neutral);
+          writeFileSync(join(outDir, path), renderCheckInShell(page, css, catalogue, neutral));
+        }
+      }
+      const hash = `'sha256-${createHash('sha256').update(css).digest('base64')}'`;
+      manifest.content_security_policy = { extension_pages: extensionPagesCsp([hash]) };
+    },
     // The benchmark harness page ships only in the practice builds (npm start, tests, bench).
     'entrypoints:resolved': (wxt, entrypoints) => {
       if (wxt.config.mode === 'practice') return;
@@ -81,7 +107,7 @@ export default defineConfig({
       optional_host_permissions: policy.optionalHostPermissions,
       optional_permissions: policy.optionalPermissions,
       ...(policy.hostPermissions.length ? { host_permissions: policy.hostPermissions } : {}),
-      content_security_policy: { extension_pages: extensionPagesCsp },
+      content_security_policy: { extension_pages: extensionPagesCsp() },
       // The toolbar icon at every size browsers ask for (16 and 32 for the toolbar, 48 for menus).
       action: {
         default_title: '__MSG_extName__',

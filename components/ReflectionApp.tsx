@@ -17,6 +17,7 @@ import { DEFAULT_REFLECTION_SETTINGS, readReflectionSettings } from '@/utils/ref
 import type { ReflectionSettings } from '@/utils/settings';
 import { checkInsItem, type CheckIn } from '@/utils/storage-items';
 import { t } from '@/utils/i18n';
+import { SHELL_ID } from '@/utils/check-in-shell';
 
 const kindQuestions = () => [
   t('reflectionQuestionFeltGood'),
@@ -139,6 +140,13 @@ export function ReflectionApp({ sessionId }: { sessionId: string | null }) {
       setLoadFailed(true);
     });
   }, [draftId, unlocks]);
+
+  // The words the page painted from its HTML (utils/check-in-shell.ts) give way to the app's own
+  // in the same task as those are put in, before the browser paints again: nothing flickers.
+  const painting = Boolean(frame) || loadFailed;
+  useLayoutEffect(() => {
+    if (painting) document.getElementById(SHELL_ID)?.remove();
+  }, [painting]);
 
   useEffect(() => {
     // Closing the window or leaving the page: write what is pending right away.

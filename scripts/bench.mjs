@@ -167,7 +167,9 @@ async function windowLatency(site) {
   const series = {};
   // [label, extension, the window it opens, a page to drive the worker's stop from]
   for (const [label, dir, path, idlePage] of [
-    ['aftercare', PRACTICE_DIR, 'reflection.html', 'journal.html'],
+    // The page the worker opens in an English browser: the check-in page with its heading in
+    // its HTML (utils/check-in-shell.ts).
+    ['aftercare', PRACTICE_DIR, 'reflection-en.html', 'journal.html'],
     ['floor', FLOOR_DIR, 'bare.html', 'bare.html'],
   ]) {
     const { browser, extensionId } = await launchExtensionBrowser({ extensionDir: dir });

@@ -1,6 +1,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import { isFromOwnExtensionPage, isPageToBackgroundMessage, type BackgroundReply } from './messages';
 import { openCheckInWindow } from './check-in-window';
+import { getSettings, neutralWording } from './settings';
 import type { SessionWatcher } from './session-watcher';
 
 const reply = (work: Promise<unknown>): Promise<BackgroundReply> =>
@@ -17,7 +18,9 @@ export function registerMessageHandler(watcher?: SessionWatcher): void {
       if (!isPageToBackgroundMessage(message)) return undefined;
       switch (message.type) {
         case 'page:open-check-in':
-          return reply(openCheckInWindow());
+          return reply(
+            getSettings().then((settings) => openCheckInWindow(undefined, neutralWording(settings))),
+          );
         case 'page:finished-session':
           return watcher ? reply(watcher.finishedByUser()) : undefined;
         case 'page:take-check-in':

@@ -3,17 +3,21 @@ import { PRESET_SITES, hostPermissionPatterns } from './sites';
 /**
  * Extension pages may load only their own files and may open no network connection at all
  * (`connect-src 'none'`): Aftercare has no server, so any request would be a bug or an attack.
+ * The one inline thing allowed is the check-in window's stylesheet, by its hash
+ * (`'sha256-…'`, from the build: utils/check-in-shell.ts), so that window paints from its HTML alone.
  */
-export const extensionPagesCsp = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'none'",
-  "form-action 'none'",
-  "base-uri 'none'",
-].join('; ');
+export function extensionPagesCsp(styleHashes: readonly string[] = []): string {
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    ["style-src 'self'", ...styleHashes].join(' '),
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'none'",
+    "form-action 'none'",
+    "base-uri 'none'",
+  ].join('; ');
+}
 
 /**
  * Custom sites: the user may add any web site by address, and `permissions.request` only grants

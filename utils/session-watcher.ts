@@ -13,7 +13,7 @@ import {
 import { hostPermissionPatterns, type SiteDefinition } from './sites';
 import { checkInsItem, trackerStateItem, type CheckIn } from './storage-items';
 import { openCheckInWindow } from './check-in-window';
-import { getSettings, settingsItem, type Settings } from './settings';
+import { getSettings, neutralWording, settingsItem, type Settings } from './settings';
 import { enabledSites, followUpDueAt, promptRules } from './detection-rules';
 import { siteDisplayName } from './site-names';
 import {
@@ -28,7 +28,8 @@ export const FOLLOW_UP_ALARM = 'aftercare-follow-up';
 export interface SessionWatcherDeps {
   now: () => number;
   newId: () => string;
-  openCheckIn: (sessionId?: string) => Promise<void>;
+  /** Opens the check-in window, about this session if given, in the neutral wording if chosen. */
+  openCheckIn: (sessionId?: string, neutral?: boolean) => Promise<void>;
   getSettings: () => Promise<Settings>;
   /** Whether the browser still gives Aftercare access to this site. */
   hasAccess: (site: SiteDefinition) => Promise<boolean>;
@@ -151,7 +152,7 @@ export function createSessionWatcher(overrides: Partial<SessionWatcherDeps> = {}
       if (effect.type !== 'session-ended') continue;
       if (checkInStatus(effect.session, effect.outcome, settings.detection.askMode) !== 'pending') continue;
       openedAhead.add(effect.session.id);
-      void deps.openCheckIn(effect.session.id).catch((error: unknown) => {
+      void deps.openCheckIn(effect.session.id, neutralWording(settings)).catch((error: unknown) => {
         openedAhead.delete(effect.session.id);
         console.error('Aftercare: opening the check-in window failed', error);
       });
@@ -225,12 +226,16 @@ export function createSessionWatcher(overrides: Partial<SessionWatcherDeps> = {}
     const ahead = new Set(openedAhead);
     openedAhead.clear();
     await Promise.all([
-      ...effects.map((effect) => (effect.type === 'check-in-requested' ? deps.openCheckIn() : undefined)),
+      ...effects.map((effect) =>
+        effect.type === 'check-in-requested'
+          ? deps.openCheckIn(undefined, neutralWording(settings))
+          : undefined,
+      ),
       ...added.map(({ session, status }) =>
         status === 'pending'
           ? ahead.has(session.id)
             ? undefined
-            : deps.openCheckIn(session.id)
+            : deps.openCheckIn(session.id, neutralWording(settings))
           : // The notification only points at the check-in that waits in the popup: if the browser
             // will not show it (permission taken back), the mark on the icon still says it is there.
             status === 'waiting' && askMode === 'notification'
@@ -335,7 +340,7 @@ export function createSessionWatcher(overrides: Partial<SessionWatcherDeps> = {}
         await checkInsItem.setValue(next);
         await deps.showWaiting(waitingCount(next));
         await deps.clearNotification(sessionId).catch(() => undefined);
-        await deps.openCheckIn(sessionId);
+        await deps.openCheckIn(sessionId, neutralWording(await deps.getSettings()));
       }),
     /** The user let a kept check-in go: it leaves the popup's list. */
     dismissCheckIn: (sessionId: string) =>

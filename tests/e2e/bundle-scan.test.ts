@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PRESET_SITES } from '../../utils/sites';
+import { SHELL_ID, checkInShellPath } from '../../utils/check-in-shell';
 import { BUNDLED_HELPLINES, FIND_A_HELPLINE_URL } from '../../utils/helplines-data';
 
 /**
@@ -48,6 +50,21 @@ const USER_LINKS = new Set([
   'https://stopncii.org',
   'https://takeitdown.ncmec.org',
 ]);
+/** Every catalogue in `_locales`, by its folder. */
+const CATALOGUES = readdirSync('public/_locales').map((locale) => ({
+  locale,
+  messages: JSON.parse(readFileSync(join('public/_locales', locale, 'messages.json'), 'utf8')) as Record<
+    string,
+    { message: string }
+  >,
+}));
+/** The check-in page's shells, one per language and wording (utils/check-in-shell.ts). */
+const SHELLS = CATALOGUES.flatMap(({ messages }) =>
+  [false, true].map((neutral) => ({
+    page: checkInShellPath(messages.pageLanguage!.message, neutral).slice(1),
+    heading: messages[neutral ? 'reflectionNeutralTitle' : 'reflectionTitle']!.message,
+  })),
+);
 const PAGES = [
   'journal.html',
   'options.html',
@@ -55,8 +72,10 @@ const PAGES = [
   'reach-out.html',
   'reflection.html',
   'welcome.html',
-];
-const pagesOf = (build: string) => (build.endsWith('-practice') ? ['bench-harness.html', ...PAGES] : PAGES);
+  ...SHELLS.map((shell) => shell.page),
+].sort();
+const pagesOf = (build: string) =>
+  build.endsWith('-practice') ? ['bench-harness.html', ...PAGES].sort() : PAGES;
 const SITE_ORIGINS = new Set(PRESET_SITES.flatMap((site) => site.origins));
 
 describe.each(BUILDS)('the built %s bundle', (build) => {
@@ -152,11 +171,38 @@ describe.each(BUILDS)('the built %s bundle', (build) => {
       [...readFileSync(join(dir, page), 'utf8').matchAll(/(?:src|href)="\/([^"]+\.js)"/g)].map((m) => m[1]!);
     const checkIn = scriptsOf('reflection.html');
     expect(checkIn.length).toBeGreaterThan(0);
+    const shells = SHELLS.map((shell) => shell.page);
     const others = pagesOf(build)
-      .filter((page) => page !== 'reflection.html')
+      .filter((page) => page !== 'reflection.html' && !shells.includes(page))
       .flatMap(scriptsOf);
     expect(others.length).toBeGreaterThan(0);
     expect(checkIn.filter((script) => others.includes(script))).toEqual([]);
+  });
+
+  it('has a check-in shell for every language and wording, painting its heading from HTML alone', () => {
+    const dir = join('.output', build);
+    const read = (file: string) => readFileSync(join(dir, file), 'utf8');
+    const scriptsOf = (page: string) =>
+      [...read(page).matchAll(/(?:src|href)="\/([^"]+\.js)"/g)].map((m) => m[1]);
+    const csp = (
+      JSON.parse(read('manifest.json')) as { content_security_policy: { extension_pages: string } }
+    ).content_security_policy.extension_pages;
+    const styleSrc = csp.split('; ').find((directive) => directive.startsWith('style-src '))!;
+    // Only the shells carry an inline stylesheet, and the policy allows exactly it, by its hash.
+    const styled = html.filter((file) => /<style>/.test(file.text)).map((file) => file.path.split('/').pop());
+    expect(styled.sort()).toEqual(SHELLS.map((shell) => shell.page).sort());
+    const hashes = new Set<string>();
+    for (const { page, heading } of SHELLS) {
+      const text = read(page);
+      const css = /<style>([\s\S]*?)<\/style>/.exec(text)![1]!;
+      hashes.add(`'sha256-${createHash('sha256').update(css).digest('base64')}'`);
+      expect(text).not.toMatch(/<link rel="stylesheet"/);
+      expect(text).toContain(
+        `<main id="${SHELL_ID}" class="reflection" aria-busy="true"><h1>${heading}</h1>`,
+      );
+      expect(scriptsOf(page)).toEqual(scriptsOf('reflection.html'));
+    }
+    expect(styleSrc).toBe(`style-src 'self' ${[...hashes].join(' ')}`);
   });
 
   it('carries no webextension-polyfill, no CommonJS runtime and none of @wxt-dev/storage', () => {

@@ -3,7 +3,7 @@ import type { Page } from 'puppeteer';
 import { startPracticeServer } from '../../scripts/practice-server.mjs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { SCREENSHOT_DIR, WAIT_MS, type PracticeServer } from './harness';
+import { CHECK_IN_PAGE, SCREENSHOT_DIR, WAIT_MS, type PracticeServer } from './harness';
 import { FirefoxHarness, NO_FIREFOX_REASON, findFirefox } from './firefox-harness';
 
 const firefox = findFirefox();
@@ -58,12 +58,12 @@ describe.skipIf(!firefox)('in Firefox (firefox-esr over WebDriver BiDi)', () => 
   /** A check-in window about a session, opened after `pagesBefore` was taken. */
   const newCheckInPage = (pagesBefore: Page[]) =>
     newExtensionPage(pagesBefore, (href) =>
-      href.startsWith(harness.extensionUrl('reflection.html?session=')),
+      href.startsWith(harness.extensionUrl(`${CHECK_IN_PAGE}?session=`)),
     );
 
   /** Every check-in page open now whose address names a session. */
   async function sessionCheckInPages(pagesBefore: Page[]): Promise<string[]> {
-    const prefix = harness.extensionUrl('reflection.html?session=');
+    const prefix = harness.extensionUrl(`${CHECK_IN_PAGE}?session=`);
     const pages = (await harness.browser.pages()).filter((page) => !pagesBefore.includes(page));
     const hrefs = await Promise.all(pages.map((page) => page.evaluate(() => location.href).catch(() => '')));
     return hrefs.filter((href) => href.startsWith(prefix));
@@ -91,7 +91,7 @@ describe.skipIf(!firefox)('in Firefox (firefox-esr over WebDriver BiDi)', () => 
     // The first call of a fresh profile opens a check-in window: from it, open a page of ours to
     // keep, and turn the cooldown off so that every test's call may open its own window.
     const call = await practiceCall();
-    const first = await harness.waitForExtensionPage('reflection.html?session=');
+    const first = await harness.waitForExtensionPage(`${CHECK_IN_PAGE}?session=`);
     opener = await harness.openExtensionPageFrom(first, 'popup.html');
     await Promise.all([first.close(), call.close()]);
     await opener.evaluate(async () => {
@@ -117,9 +117,14 @@ describe.skipIf(!firefox)('in Firefox (firefox-esr over WebDriver BiDi)', () => 
     // grace period, a minute by default).
     await Promise.all([call.waitForNavigation({ timeout: WAIT_MS }), call.click('#leave')]);
 
-    const reflection = await harness.waitForExtensionPage('reflection.html?session=');
+    const reflection = await harness.waitForExtensionPage(`${CHECK_IN_PAGE}?session=`);
     await reflection.waitForSelector('#reflection-text', { timeout: WAIT_MS });
     expect(await reflection.$eval('main', (main) => main.textContent)).toContain('Practice call');
+    // The page's one stylesheet is inline, allowed by its hash: Firefox applies it too. The words
+    // the HTML painted first have given way to the app's.
+    expect(await reflection.$eval('main', (main) => getComputedStyle(main).maxWidth)).toBe('640px');
+    expect(await reflection.$$eval('h1', (headings) => headings.length)).toBe(1);
+    expect(await reflection.$('#check-in-shell')).toBeNull();
     // The practice build is granted the local site up front in Firefox too; production never is.
     const origins = await reflection.evaluate(async () => {
       const api = (
@@ -188,7 +193,7 @@ describe.skipIf(!firefox)('in Firefox (firefox-esr over WebDriver BiDi)', () => 
     await Promise.all([revokedCall.waitForNavigation({ timeout: WAIT_MS }), revokedCall.click('#leave')]);
     // Events are handled one at a time, in order: once "I just finished a session" has opened its
     // window, the call above was decided. Had the call still been watched, that window would be
-    // about it (reflection.html?session=...) and a check-in would be stored for it.
+    // about it (reflection-en.html?session=...) and a check-in would be stored for it.
     await options.evaluate(() =>
       (globalThis as unknown as { browser: ExtensionApi }).browser.runtime.sendMessage({
         type: 'page:finished-session',
@@ -196,7 +201,7 @@ describe.skipIf(!firefox)('in Firefox (firefox-esr over WebDriver BiDi)', () => 
     );
     const manual = await newExtensionPage(
       pagesBeforeRevoked,
-      (href) => href === harness.extensionUrl('reflection.html'),
+      (href) => href === harness.extensionUrl(CHECK_IN_PAGE),
     );
     await manual.close();
     expect(await sessionCheckInPages(pagesBeforeRevoked)).toEqual([]);

@@ -62,7 +62,8 @@ describe('in German', () => {
   });
 
   it('every page speaks German, says so to screen readers, and fits a narrow window', async () => {
-    const checkIn = await openManualCheckIn(harness);
+    // The worker opens the check-in page whose HTML already speaks German.
+    const checkIn = await openManualCheckIn(harness, 'reflection-de.html');
     await expectGermanPage(checkIn, de.reflectionTitle!.message);
     await harness.screenshot(checkIn, 'de-check-in-360');
     await checkIn.type('#reflection-text', 'Ein ruhiger Abend nach dem Anruf.');

@@ -94,9 +94,10 @@ export class ExtensionHarness {
   /** Records every reflection window opened from now on. */
   watchReflectionWindows(): { urls: string[] } {
     const seen = { urls: [] as string[] };
-    const prefix = this.extensionUrl('reflection.html');
+    const origin = this.extensionUrl('');
     this.browser.on('targetcreated', (target: Target) => {
-      if (target.url().startsWith(prefix)) seen.urls.push(target.url());
+      const url = target.url();
+      if (url.startsWith(origin) && isCheckInPath(new URL(url).pathname)) seen.urls.push(url);
     });
     return seen;
   }
@@ -206,12 +207,21 @@ export class PracticeCallPage {
   }
 }
 
+/**
+ * The page the worker opens for a check-in in an English browser with the default wording: the
+ * check-in page with its heading already in the HTML (utils/check-in-shell.ts).
+ */
+export const CHECK_IN_PAGE = 'reflection-en.html';
+
+/** Any of the check-in pages: the one built from source or one of its shells. */
+export const isCheckInPath = (path: string): boolean => /^\/reflection(-[\w-]+)?\.html/.test(path);
+
 /** The check-in window that opens after a session. */
 export class ReflectionWindow {
   constructor(readonly page: Page) {}
 
   static async waitFor(harness: ExtensionHarness): Promise<ReflectionWindow> {
-    const page = await harness.waitForExtensionPage('reflection.html');
+    const page = await harness.waitForExtensionPage(CHECK_IN_PAGE);
     await page.waitForSelector('#reflection-text', { timeout: WAIT_MS });
     return new ReflectionWindow(page);
   }

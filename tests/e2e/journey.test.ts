@@ -29,7 +29,7 @@ describe('after a practice call', () => {
     await call.close();
 
     const reflection = await ReflectionWindow.waitFor(harness);
-    expect(reflection.page.url()).toMatch(/reflection\.html\?session=[\w-]+$/);
+    expect(reflection.page.url()).toMatch(/reflection-en\.html\?session=[\w-]+$/);
     expect(await reflection.page.$eval('main', (main) => main.textContent)).toContain('Practice call');
     await harness.screenshot(reflection.page, 'reflection-window');
 

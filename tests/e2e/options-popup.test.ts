@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ElementHandle, Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ExtensionHarness, WAIT_MS } from './harness';
+import { CHECK_IN_PAGE, ExtensionHarness, WAIT_MS } from './harness';
 import { axeViolations, fitsWidth, focusSettles, waitForExactPage } from './reflection-helpers';
 
 /** Store screenshots: the size both stores take (Chrome Web Store 1280x800). */
@@ -172,7 +172,7 @@ describe('the options page and the toolbar popup', () => {
     await harness.screenshot(popup, 'popup-waiting');
     await popup.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
     await harness.screenshot(popup, 'popup-waiting-dark');
-    const opened = waitForExactPage(harness, 'reflection.html?session=missed1');
+    const opened = waitForExactPage(harness, `${CHECK_IN_PAGE}?session=missed1`);
     await popup.keyboard.press('Enter');
     const checkIn = await opened;
     await checkIn.waitForSelector('main h1', { timeout: WAIT_MS });

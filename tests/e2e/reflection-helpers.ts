@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'puppeteer';
-import { WAIT_MS, type ExtensionHarness } from './harness';
+import { CHECK_IN_PAGE, WAIT_MS, type ExtensionHarness } from './harness';
 
 /** Waits for the extension page at exactly this path and query (a just-closed one never matches). */
 export async function waitForExactPage(harness: ExtensionHarness, path: string): Promise<Page> {
@@ -11,11 +11,14 @@ export async function waitForExactPage(harness: ExtensionHarness, path: string):
   return page;
 }
 
-/** Opens the check-in window the way a user does without a session: the toolbar's button. */
-export async function openManualCheckIn(harness: ExtensionHarness): Promise<Page> {
+/**
+ * Opens the check-in window the way a user does without a session: the toolbar's button. The
+ * worker opens the page for the browser's language: `reflection-de.html` in German.
+ */
+export async function openManualCheckIn(harness: ExtensionHarness, path = CHECK_IN_PAGE): Promise<Page> {
   const popup = await harness.openExtensionPage('popup.html');
   await popup.waitForSelector('button.primary', { timeout: WAIT_MS });
-  const opened = waitForExactPage(harness, 'reflection.html');
+  const opened = waitForExactPage(harness, path);
   await popup.click('button.primary');
   const page = await opened;
   await page.waitForSelector('#reflection-text', { timeout: WAIT_MS });

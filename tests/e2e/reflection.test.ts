@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Page } from 'puppeteer';
 import { startPracticeServer } from '../../scripts/practice-server.mjs';
 import {
+  CHECK_IN_PAGE,
   ExtensionHarness,
   PracticeCallPage,
   ReflectionWindow,
@@ -138,10 +139,40 @@ describe('the check-in window', () => {
     expect(await draftText(again)).toMatch(/^Words before the crash/);
   });
 
+  it('paints its heading, styled, from its HTML alone: before any script, in light and dark', async () => {
+    const page = await harness.browser.newPage();
+    const refused: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy|Refused/i.test(message.text())) refused.push(message.text());
+    });
+    await page.setJavaScriptEnabled(false);
+    await page.goto(harness.extensionUrl(CHECK_IN_PAGE), { waitUntil: 'load' });
+    expect(await page.$eval('#check-in-shell h1', (h1) => h1.textContent)).toBe(
+      "You're back. Take a breath.",
+    );
+    // Its one inline stylesheet applies: the page's policy allows it by its hash.
+    expect(await page.$eval('main', (main) => getComputedStyle(main).maxWidth)).toBe('640px');
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    await light(page);
+    const inLight = await background();
+    await dark(page);
+    expect(await background()).not.toBe(inLight);
+    await harness.screenshot(page, 'check-in-before-scripts-dark');
+    expect(refused).toEqual([]);
+    await page.close();
+
+    // With its scripts, the app takes the words over: one heading, and the painted one gone.
+    const live = await harness.openExtensionPage(CHECK_IN_PAGE);
+    await live.waitForSelector('#reflection-text', { timeout: WAIT_MS });
+    expect(await live.$$eval('h1', (headings) => headings.length)).toBe(1);
+    expect(await live.$('#check-in-shell')).toBeNull();
+    await live.close();
+  });
+
   it('works end to end with the keyboard alone', async () => {
     const popup = await harness.openExtensionPage('popup.html');
     await tabTo(popup, 'button.primary');
-    const opened = waitForExactPage(harness, 'reflection.html');
+    const opened = waitForExactPage(harness, CHECK_IN_PAGE);
     await popup.keyboard.press('Enter');
     const page = await opened;
     await page.waitForSelector('#reflection-text', { timeout: WAIT_MS });
@@ -256,7 +287,8 @@ describe('the check-in window', () => {
       },
     );
 
-    const page = await openManualCheckIn(harness);
+    // The worker opens the page whose HTML already has the neutral wording.
+    const page = await openManualCheckIn(harness, 'reflection-en-neutral.html');
     expect(await page.$eval('label[for=question-0]', (l) => l.textContent)).toBe('What made me smile?');
     expect(await page.$eval('label[for=question-1]', (l) => l.textContent)).toBe(
       'What do I want to remember?',

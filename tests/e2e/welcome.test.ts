@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer';
-import { ExtensionHarness, PracticeCallPage, WAIT_MS } from './harness';
+import { CHECK_IN_PAGE, ExtensionHarness, PracticeCallPage, WAIT_MS } from './harness';
 import {
   axeViolations,
   closed,
@@ -110,7 +110,7 @@ describe('a fresh install', () => {
 
     // The practice check-in opens in its own window and is saved to the journal, by keyboard.
     await tabTo(page, '#welcome-practice');
-    const opened = waitForExactPage(harness, 'reflection.html');
+    const opened = waitForExactPage(harness, CHECK_IN_PAGE);
     await page.keyboard.press('Enter');
     const checkIn = await opened;
     await checkIn.waitForSelector('#reflection-text', { timeout: WAIT_MS });
@@ -135,11 +135,11 @@ describe('a fresh install', () => {
     const call = await PracticeCallPage.openLobby(harness);
     await call.join();
     const sessionWindow = harness.browser.waitForTarget(
-      (target) => /\/reflection\.html\?session=[\w-]+$/.test(target.url()),
+      (target) => /\/reflection-en\.html\?session=[\w-]+$/.test(target.url()),
       { timeout: WAIT_MS },
     );
     await call.close();
-    expect((await sessionWindow).url()).toContain(harness.extensionUrl('reflection.html?session='));
+    expect((await sessionWindow).url()).toContain(harness.extensionUrl(`${CHECK_IN_PAGE}?session=`));
   });
 
   it('each step has its own address, reads well in dark mode and on a 360 px wide screen', async () => {

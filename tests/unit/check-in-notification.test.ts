@@ -146,7 +146,7 @@ describe('offering a check-in by a quiet notification', () => {
     await callThatEnds(watcher);
     await fakeBrowser.notifications.onClicked.trigger(checkInNotificationId('session-1'));
     await watcher.idle();
-    expect(openCheckIn).toHaveBeenCalledExactlyOnceWith('session-1');
+    expect(openCheckIn).toHaveBeenCalledExactlyOnceWith('session-1', false);
     expect(await checkInsItem.getValue()).toMatchObject({ 'session-1': { status: 'pending' } });
     expect(showWaiting).toHaveBeenLastCalledWith(0);
     expect(shown()).toEqual({});
@@ -184,7 +184,7 @@ describe('offering a check-in by a quiet notification', () => {
     const tab = await fakeBrowser.tabs.create({ url: 'about:blank' });
     await fakeBrowser.tabs.update(tab.id!, { url: CALL });
     await watcher.finishedByUser();
-    expect(openCheckIn).toHaveBeenCalledExactlyOnceWith('session-1');
+    expect(openCheckIn).toHaveBeenCalledExactlyOnceWith('session-1', false);
     expect(shown()).toEqual({});
   });
 
@@ -211,6 +211,6 @@ describe('offering a check-in by a quiet notification', () => {
     await callThatEnds(watcher);
     await notifications.onClicked.trigger(checkInNotificationId('session-1'));
     await watcher.idle();
-    expect(openCheckIn).toHaveBeenCalledExactlyOnceWith('session-1');
+    expect(openCheckIn).toHaveBeenCalledExactlyOnceWith('session-1', false);
   });
 });

@@ -6,6 +6,7 @@ import { openJournalDb } from '@/utils/journal-db';
 import { createDraftStore } from '@/utils/draft-store';
 import { createJournalStore } from '@/utils/journal-store';
 import { checkInsItem } from '@/utils/storage-items';
+import { SHELL_ID } from '@/utils/check-in-shell';
 
 const TEXT = "Anything you'd like to set down?";
 
@@ -104,6 +105,20 @@ describe('the check-in window', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('takes over the heading the page painted from its HTML, leaving one heading', async () => {
+    await freshDb();
+    const shell = document.createElement('main');
+    shell.id = SHELL_ID;
+    const heading = document.createElement('h1');
+    heading.textContent = "You're back. Take a breath.";
+    shell.append(heading);
+    document.body.append(shell);
+    render(<ReflectionApp sessionId={null} />);
+    await screen.findByRole('radio', { name: 'Good' });
+    expect(document.getElementById(SHELL_ID)).toBeNull();
+    expect(screen.getAllByRole('heading', { level: 1 })).toHaveLength(1);
   });
 
   it('shows the site name and the intention the worker kept with the session', async () => {

@@ -97,7 +97,7 @@ describe('the background session watcher', () => {
     advance(120_000);
     await closeTab(tab);
     await watcher.idle();
-    expect(openCheckIn).toHaveBeenCalledExactlyOnceWith('session-1');
+    expect(openCheckIn).toHaveBeenCalledExactlyOnceWith('session-1', false);
     expect(await fakeBrowser.alarms.get(GRACE_ALARM)).toBeUndefined();
     expect((await checkInsItem.getValue())['session-1']).toMatchObject({ status: 'pending' });
   });
@@ -114,7 +114,7 @@ describe('the background session watcher', () => {
     set.mockRestore();
     // All or nothing: a worker stopped mid-event never keeps an ended session without its check-in.
     expect(keys).toEqual([['check-ins', 'check-ins$', 'tracker-state', 'tracker-state$']]);
-    expect(openCheckIn).toHaveBeenCalledExactlyOnceWith('session-1');
+    expect(openCheckIn).toHaveBeenCalledExactlyOnceWith('session-1', false);
   });
 
   it('opens the window the moment the tab closes when the running worker saw the call start, then reads and writes as always', async () => {
@@ -126,7 +126,7 @@ describe('the background session watcher', () => {
     const set = vi.spyOn(fakeBrowser.storage.local, 'set');
     watcher.onTabRemoved(tab.id!);
     // Synchronously, in the event's own turn: nothing read yet.
-    expect(openCheckIn).toHaveBeenCalledExactlyOnceWith('session-1');
+    expect(openCheckIn).toHaveBeenCalledExactlyOnceWith('session-1', false);
     await watcher.idle();
     const order = callOrder({ get, set, open: openCheckIn });
     get.mockRestore();
@@ -136,6 +136,28 @@ describe('the background session watcher', () => {
     expect(order.filter((label) => label === 'set')).toHaveLength(1);
     expect(openCheckIn).toHaveBeenCalledOnce();
     expect((await checkInsItem.getValue())['session-1']).toMatchObject({ status: 'pending' });
+  });
+
+  it('opens the window in the neutral wording when the user chose it, ahead or not', async () => {
+    const { watcher, openCheckIn, advance, restartedWorker, changeSettings } = setup({ cooldownMinutes: 0 });
+    await changeSettings((current) => ({
+      ...current,
+      reflection: { ...current.reflection, neutralWording: true },
+    }));
+    const first = await openTab(CALL);
+    const second = await openTab(CALL);
+    await watcher.idle();
+    advance(120_000);
+    watcher.onTabRemoved(first.id!);
+    expect(openCheckIn).toHaveBeenLastCalledWith('session-1', true);
+    await watcher.idle();
+    const fresh = restartedWorker();
+    fresh.onTabRemoved(second.id!);
+    await fresh.idle();
+    expect(openCheckIn.mock.calls).toEqual([
+      ['session-1', true],
+      ['session-2', true],
+    ]);
   });
 
   it('reads, decides and writes before it opens the window when the worker has just started', async () => {
@@ -151,7 +173,7 @@ describe('the background session watcher', () => {
     const order = callOrder({ set, open: openCheckIn });
     set.mockRestore();
     expect(order).toEqual(['set', 'open']);
-    expect(openCheckIn).toHaveBeenCalledExactlyOnceWith('session-1');
+    expect(openCheckIn).toHaveBeenCalledExactlyOnceWith('session-1', false);
   });
 
   it('opens nothing ahead when the settings changed since the last event: snoozed from the popup, no window at all', async () => {
@@ -182,7 +204,7 @@ describe('the background session watcher', () => {
     await watcher.idle();
     expect(openCheckIn).not.toHaveBeenCalled();
     await graceAlarmFires(watcher, advance);
-    expect(openCheckIn).toHaveBeenCalledExactlyOnceWith('session-1');
+    expect(openCheckIn).toHaveBeenCalledExactlyOnceWith('session-1', false);
   });
 
   it('keeps no copy of what it read when the settings changed while it was reading', async () => {
@@ -217,7 +239,7 @@ describe('the background session watcher', () => {
     expect(JSON.stringify(sorted)).not.toBe(JSON.stringify(written));
     watcher.onStorageChanged({ 'tracker-state': { oldValue: undefined, newValue: sorted } }, 'local');
     watcher.onTabRemoved(tab.id!);
-    expect(openCheckIn).toHaveBeenCalledExactlyOnceWith('session-1');
+    expect(openCheckIn).toHaveBeenCalledExactlyOnceWith('session-1', false);
     await watcher.idle();
     expect(openCheckIn).toHaveBeenCalledOnce();
   });
@@ -255,7 +277,7 @@ describe('the background session watcher', () => {
     await watcher.idle();
     expect(openCheckIn).not.toHaveBeenCalled(); // the call may only have dropped
     await graceAlarmFires(watcher, advance);
-    expect(openCheckIn).toHaveBeenCalledExactlyOnceWith('session-1');
+    expect(openCheckIn).toHaveBeenCalledExactlyOnceWith('session-1', false);
     expect(await fakeBrowser.alarms.get(GRACE_ALARM)).toBeUndefined();
   });
 
@@ -337,7 +359,7 @@ describe('the background session watcher', () => {
     await watcher.idle();
     watcher.onCommand('finished-session');
     await watcher.idle();
-    expect(openCheckIn).toHaveBeenCalledExactlyOnceWith('session-1');
+    expect(openCheckIn).toHaveBeenCalledExactlyOnceWith('session-1', false);
   });
 
   it('schedules a gentler follow-up that waits in the popup, never opening a window', async () => {
