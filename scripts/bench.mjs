@@ -166,24 +166,35 @@ async function allowBackToBackPrompts(browser, extensionId) {
 async function windowLatency(site) {
   const series = {};
   // [label, extension, the window it opens, a page to drive the worker's stop from]
-  for (const [label, dir, path, idlePage] of [
-    // The page the worker opens in an English browser: the check-in page with its heading in
-    // its HTML (utils/check-in-shell.ts).
+  const subjects = [
+    // The page the worker opens in an English browser: the check-in page with its heading in its
+    // HTML (utils/check-in-shell.ts).
     ['aftercare', PRACTICE_DIR, 'reflection-en.html', 'journal.html'],
     ['floor', FLOOR_DIR, 'bare.html', 'bare.html'],
-  ]) {
-    const { browser, extensionId } = await launchExtensionBrowser({ extensionDir: dir });
-    if (label === 'aftercare') await allowBackToBackPrompts(browser, extensionId);
-    try {
-      for (const asleep of [true, false]) {
-        const samples = [];
-        for (let i = 0; i < RUNS; i++)
-          samples.push(await closeCallAndTimeWindow(browser, site, extensionId, path, idlePage, asleep));
-        series[`${label}-${asleep ? 'asleep' : 'awake'}`] = samples;
-      }
-    } finally {
-      await browser.close();
+  ];
+  // Both browsers stay open and take turns, run by run (in alternating order), so that the
+  // machine's load, which drifts over a minute, weighs on Aftercare and its floor alike.
+  const launched = [];
+  try {
+    for (const [label, dir, path, idlePage] of subjects) {
+      const { browser, extensionId } = await launchExtensionBrowser({ extensionDir: dir });
+      launched.push({ label, browser, extensionId, path, idlePage });
+      if (label === 'aftercare') await allowBackToBackPrompts(browser, extensionId);
     }
+    for (const asleep of [true, false]) {
+      const state = asleep ? 'asleep' : 'awake';
+      for (const { label } of launched) series[`${label}-${state}`] = [];
+      for (let i = 0; i < RUNS; i++) {
+        for (const { label, browser, extensionId, path, idlePage } of i % 2
+          ? [...launched].reverse()
+          : launched)
+          series[`${label}-${state}`].push(
+            await closeCallAndTimeWindow(browser, site, extensionId, path, idlePage, asleep),
+          );
+      }
+    }
+  } finally {
+    for (const { browser } of launched) await browser.close();
   }
   for (const state of ['asleep', 'awake']) {
     for (const q of ['p50', 'p95']) {
