@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { extensionPagesCsp, intendedPermissions } from './utils/manifest-policy';
-import { checkInShellPath, renderCheckInShell } from './utils/check-in-shell';
+import { checkInShellPath, renderCheckInShell, stylesheetPath } from './utils/check-in-shell';
 
 /** `plugins` without the one named `name`, however deeply Vite's plugin lists are nested. */
 function withoutPlugin(plugins: PluginOption[], name: string): PluginOption[] {
@@ -60,9 +60,7 @@ export default defineConfig({
       if (wxt.config.command !== 'build') return;
       const outDir = wxt.config.outDir;
       const page = readFileSync(join(outDir, 'reflection.html'), 'utf8');
-      const href = /<link rel="stylesheet"[^>]*href="\/([^"]+\.css)"/.exec(page)?.[1];
-      if (!href) throw new Error('reflection.html has no stylesheet to inline');
-      const css = readFileSync(join(outDir, href), 'utf8');
+      const css = readFileSync(join(outDir, stylesheetPath(page)), 'utf8');
       const localesDir = join(wxt.config.publicDir, '_locales');
       for (const locale of readdirSync(localesDir)) {
         const catalogue = JSON.parse(readFileSync(join(localesDir, locale, 'messages.json'), 'utf8'));

@@ -1,5 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';
+import { shellMessageKeys } from '@/utils/check-in-shell';
 import type { JournalAnswer, JournalEntry } from '@/utils/journal-db';
 import type { DraftFields } from '@/utils/draft-store';
 import { feelingKeysFromWords, MOOD_STEPS, nuanceFrom, type FeelingKey, type MoodValue } from '@/utils/mood';
@@ -49,12 +50,14 @@ export function ReflectionHeading({
   intention,
   neutral = false,
 }: Pick<ReflectionFormProps, 'siteName' | 'intention' | 'neutral'>) {
+  // The same words the check-in page's HTML paints first (utils/check-in-shell.ts).
+  const keys = shellMessageKeys(neutral);
   return (
     <>
-      <h1>{neutral ? t('reflectionNeutralTitle') : t('reflectionTitle')}</h1>
+      <h1>{t(keys.heading)}</h1>
       {siteName && !neutral && <p class="muted">{t('reflectionAfterSite', siteName)}</p>}
       {intention && <p class="intention">{t('reflectionIntention', intention)}</p>}
-      <p>{neutral ? t('reflectionNeutralIntro') : t('reflectionIntro')}</p>
+      <p>{t(keys.intro)}</p>
     </>
   );
 }

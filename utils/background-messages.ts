@@ -1,7 +1,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import { isFromOwnExtensionPage, isPageToBackgroundMessage, type BackgroundReply } from './messages';
 import { openCheckInWindow } from './check-in-window';
-import { getSettings, neutralWording } from './settings';
+import { getSettings } from './settings';
 import type { SessionWatcher } from './session-watcher';
 
 const reply = (work: Promise<unknown>): Promise<BackgroundReply> =>
@@ -19,7 +19,9 @@ export function registerMessageHandler(watcher?: SessionWatcher): void {
       switch (message.type) {
         case 'page:open-check-in':
           return reply(
-            getSettings().then((settings) => openCheckInWindow(undefined, neutralWording(settings))),
+            getSettings().then((settings) =>
+              openCheckInWindow(undefined, settings.reflection.neutralWording),
+            ),
           );
         case 'page:finished-session':
           return watcher ? reply(watcher.finishedByUser()) : undefined;

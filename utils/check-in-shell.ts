@@ -26,6 +26,16 @@ export function shellMessageKeys(neutral: boolean) {
 
 type Catalogue = Record<string, { message: string } | undefined>;
 
+/** The built page's one stylesheet link; its path (from the extension's root) is group 1. */
+const STYLESHEET_LINK = /<link rel="stylesheet"[^>]*href="\/([^"]+\.css)"[^>]*>/;
+
+/** The path of the stylesheet the built check-in page links, to read and inline it. */
+export function stylesheetPath(page: string): string {
+  const path = STYLESHEET_LINK.exec(page)?.[1];
+  if (!path) throw new Error('reflection.html has no stylesheet to inline');
+  return path;
+}
+
 const escapeHtml = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -47,9 +57,8 @@ export function renderCheckInShell(
   neutral: boolean,
 ): string {
   const keys = shellMessageKeys(neutral);
-  const link = /<link rel="stylesheet"[^>]*>/;
   const mount = '<div id="app"></div>';
-  if (!link.test(page) || !page.includes(mount) || !/<html lang="[^"]*">/.test(page))
+  if (!STYLESHEET_LINK.test(page) || !page.includes(mount) || !/<html lang="[^"]*">/.test(page))
     throw new Error('reflection.html no longer has the shape the check-in shell expects');
   if (css.includes('</style')) throw new Error('the check-in styles cannot be inlined');
   const shell =
@@ -59,6 +68,6 @@ export function renderCheckInShell(
   return page
     .replace(/<html lang="[^"]*">/, `<html lang="${escapeHtml(message(catalogue, 'pageLanguage'))}">`)
     .replace(/<title>[^<]*<\/title>/, `<title>${escapeHtml(message(catalogue, 'extName'))}</title>`)
-    .replace(link, () => `<style>${css}</style>`)
+    .replace(STYLESHEET_LINK, () => `<style>${css}</style>`)
     .replace(mount, () => shell + mount);
 }

@@ -13,7 +13,7 @@ import {
 import { hostPermissionPatterns, type SiteDefinition } from './sites';
 import { checkInsItem, trackerStateItem, type CheckIn } from './storage-items';
 import { openCheckInWindow } from './check-in-window';
-import { getSettings, neutralWording, settingsItem, type Settings } from './settings';
+import { getSettings, settingsItem, type Settings } from './settings';
 import { enabledSites, followUpDueAt, promptRules } from './detection-rules';
 import { siteDisplayName } from './site-names';
 import {
@@ -152,7 +152,7 @@ export function createSessionWatcher(overrides: Partial<SessionWatcherDeps> = {}
       if (effect.type !== 'session-ended') continue;
       if (checkInStatus(effect.session, effect.outcome, settings.detection.askMode) !== 'pending') continue;
       openedAhead.add(effect.session.id);
-      void deps.openCheckIn(effect.session.id, neutralWording(settings)).catch((error: unknown) => {
+      void deps.openCheckIn(effect.session.id, settings.reflection.neutralWording).catch((error: unknown) => {
         openedAhead.delete(effect.session.id);
         console.error('Aftercare: opening the check-in window failed', error);
       });
@@ -228,14 +228,14 @@ export function createSessionWatcher(overrides: Partial<SessionWatcherDeps> = {}
     await Promise.all([
       ...effects.map((effect) =>
         effect.type === 'check-in-requested'
-          ? deps.openCheckIn(undefined, neutralWording(settings))
+          ? deps.openCheckIn(undefined, settings.reflection.neutralWording)
           : undefined,
       ),
       ...added.map(({ session, status }) =>
         status === 'pending'
           ? ahead.has(session.id)
             ? undefined
-            : deps.openCheckIn(session.id, neutralWording(settings))
+            : deps.openCheckIn(session.id, settings.reflection.neutralWording)
           : // The notification only points at the check-in that waits in the popup: if the browser
             // will not show it (permission taken back), the mark on the icon still says it is there.
             status === 'waiting' && askMode === 'notification'
@@ -340,7 +340,7 @@ export function createSessionWatcher(overrides: Partial<SessionWatcherDeps> = {}
         await checkInsItem.setValue(next);
         await deps.showWaiting(waitingCount(next));
         await deps.clearNotification(sessionId).catch(() => undefined);
-        await deps.openCheckIn(sessionId, neutralWording(await deps.getSettings()));
+        await deps.openCheckIn(sessionId, (await deps.getSettings()).reflection.neutralWording);
       }),
     /** The user let a kept check-in go: it leaves the popup's list. */
     dismissCheckIn: (sessionId: string) =>

@@ -170,9 +170,6 @@ export const settingsItem = defineStorageItem<Settings>('local:settings', {
   version: 1,
 });
 
-/** Whether the check-in speaks plainly, without assuming what the session was (its own page). */
-export const neutralWording = (settings: Settings): boolean => settings.reflection.neutralWording;
-
 export async function getSettings(): Promise<Settings> {
   return validateSettings(await settingsItem.getValue());
 }

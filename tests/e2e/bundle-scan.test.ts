@@ -3,7 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PRESET_SITES } from '../../utils/sites';
-import { SHELL_ID, checkInShellPath } from '../../utils/check-in-shell';
+import { SHELL_ID, checkInShellPath, shellMessageKeys } from '../../utils/check-in-shell';
 import { BUNDLED_HELPLINES, FIND_A_HELPLINE_URL } from '../../utils/helplines-data';
 
 /**
@@ -50,21 +50,24 @@ const USER_LINKS = new Set([
   'https://stopncii.org',
   'https://takeitdown.ncmec.org',
 ]);
-/** Every catalogue in `_locales`, by its folder. */
-const CATALOGUES = readdirSync('public/_locales').map((locale) => ({
-  locale,
-  messages: JSON.parse(readFileSync(join('public/_locales', locale, 'messages.json'), 'utf8')) as Record<
-    string,
-    { message: string }
-  >,
-}));
+/** Every catalogue in `_locales`. */
+const CATALOGUES = readdirSync('public/_locales').map(
+  (locale) =>
+    JSON.parse(readFileSync(join('public/_locales', locale, 'messages.json'), 'utf8')) as Record<
+      string,
+      { message: string }
+    >,
+);
 /** The check-in page's shells, one per language and wording (utils/check-in-shell.ts). */
-const SHELLS = CATALOGUES.flatMap(({ messages }) =>
+const SHELLS = CATALOGUES.flatMap((messages) =>
   [false, true].map((neutral) => ({
     page: checkInShellPath(messages.pageLanguage!.message, neutral).slice(1),
-    heading: messages[neutral ? 'reflectionNeutralTitle' : 'reflectionTitle']!.message,
+    heading: messages[shellMessageKeys(neutral).heading]!.message,
   })),
 );
+/** The scripts an extension page loads: its entry and the chunks it preloads (as bench.mjs counts). */
+const scriptsOf = (dir: string, page: string) =>
+  [...readFileSync(join(dir, page), 'utf8').matchAll(/(?:src|href)="\/([^"]+\.js)"/g)].map((m) => m[1]!);
 const PAGES = [
   'journal.html',
   'options.html',
@@ -129,9 +132,8 @@ describe.each(BUILDS)('the built %s bundle', (build) => {
   it('the check-in window loads no crypto, site list or settings validator until it needs them', () => {
     const dir = join('.output', build);
     const read = (file: string) => readFileSync(join(dir, file), 'utf8');
-    const page = read('reflection.html');
-    // What the window loads as it opens: its entry and every chunk it preloads (as bench.mjs counts).
-    const loaded = [...new Set([...page.matchAll(/(?:src|href)="\/([^"]+\.js)"/g)].map((m) => m[1]!))];
+    // What the window loads as it opens: its entry and every chunk it preloads.
+    const loaded = [...new Set(scriptsOf(dir, 'reflection.html'))];
     // Everything it can reach, following static and dynamic imports.
     const reachable = new Set(loaded);
     for (const file of reachable) {
@@ -155,8 +157,7 @@ describe.each(BUILDS)('the built %s bundle', (build) => {
 
   it('the popup is one script, with no Preact hooks in it', () => {
     const dir = join('.output', build);
-    const page = readFileSync(join(dir, 'popup.html'), 'utf8');
-    const scripts = [...page.matchAll(/(?:src|href)="\/([^"]+\.js)"/g)].map((m) => m[1]!);
+    const scripts = scriptsOf(dir, 'popup.html');
     expect(scripts).toHaveLength(1);
     const popup = readFileSync(join(dir, scripts[0]!), 'utf8');
     expect(popup).not.toMatch(/from\s*[`'"]\.\//);
@@ -167,14 +168,12 @@ describe.each(BUILDS)('the built %s bundle', (build) => {
 
   it('the check-in window is built on its own: no other page loads its scripts', () => {
     const dir = join('.output', build);
-    const scriptsOf = (page: string) =>
-      [...readFileSync(join(dir, page), 'utf8').matchAll(/(?:src|href)="\/([^"]+\.js)"/g)].map((m) => m[1]!);
-    const checkIn = scriptsOf('reflection.html');
+    const checkIn = scriptsOf(dir, 'reflection.html');
     expect(checkIn.length).toBeGreaterThan(0);
     const shells = SHELLS.map((shell) => shell.page);
     const others = pagesOf(build)
       .filter((page) => page !== 'reflection.html' && !shells.includes(page))
-      .flatMap(scriptsOf);
+      .flatMap((page) => scriptsOf(dir, page));
     expect(others.length).toBeGreaterThan(0);
     expect(checkIn.filter((script) => others.includes(script))).toEqual([]);
   });
@@ -182,8 +181,6 @@ describe.each(BUILDS)('the built %s bundle', (build) => {
   it('has a check-in shell for every language and wording, painting its heading from HTML alone', () => {
     const dir = join('.output', build);
     const read = (file: string) => readFileSync(join(dir, file), 'utf8');
-    const scriptsOf = (page: string) =>
-      [...read(page).matchAll(/(?:src|href)="\/([^"]+\.js)"/g)].map((m) => m[1]);
     const csp = (
       JSON.parse(read('manifest.json')) as { content_security_policy: { extension_pages: string } }
     ).content_security_policy.extension_pages;
@@ -200,7 +197,7 @@ describe.each(BUILDS)('the built %s bundle', (build) => {
       expect(text).toContain(
         `<main id="${SHELL_ID}" class="reflection" aria-busy="true"><h1>${heading}</h1>`,
       );
-      expect(scriptsOf(page)).toEqual(scriptsOf('reflection.html'));
+      expect(scriptsOf(dir, page)).toEqual(scriptsOf(dir, 'reflection.html'));
     }
     expect(styleSrc).toBe(`style-src 'self' ${[...hashes].join(' ')}`);
   });

@@ -91,13 +91,16 @@ export class ExtensionHarness {
     return page;
   }
 
+  /** Whether this address is one of this extension's check-in pages (built or a shell). */
+  isCheckInUrl(url: string): boolean {
+    return url.startsWith(this.extensionUrl('')) && isCheckInPath(new URL(url).pathname);
+  }
+
   /** Records every reflection window opened from now on. */
   watchReflectionWindows(): { urls: string[] } {
     const seen = { urls: [] as string[] };
-    const origin = this.extensionUrl('');
     this.browser.on('targetcreated', (target: Target) => {
-      const url = target.url();
-      if (url.startsWith(origin) && isCheckInPath(new URL(url).pathname)) seen.urls.push(url);
+      if (this.isCheckInUrl(target.url())) seen.urls.push(target.url());
     });
     return seen;
   }
@@ -214,7 +217,7 @@ export class PracticeCallPage {
 export const CHECK_IN_PAGE = 'reflection-en.html';
 
 /** Any of the check-in pages: the one built from source or one of its shells. */
-export const isCheckInPath = (path: string): boolean => /^\/reflection(-[\w-]+)?\.html/.test(path);
+const isCheckInPath = (path: string): boolean => /^\/reflection(-[\w-]+)?\.html/.test(path);
 
 /** The check-in window that opens after a session. */
 export class ReflectionWindow {

@@ -360,9 +360,7 @@ describe('a browser restart in the middle of a session', () => {
       await second.screenshot(popup, 'popup-missed-check-in');
       await second.stopServiceWorker();
       expect(windows.urls).toEqual([]);
-      expect(second.browser.targets().filter((target) => target.url().includes('/reflection'))).toHaveLength(
-        0,
-      );
+      expect(second.browser.targets().filter((target) => second.isCheckInUrl(target.url()))).toHaveLength(0);
 
       await popup.click('#later-check-ins li .take').catch(() => undefined);
       await ReflectionWindow.waitFor(second);

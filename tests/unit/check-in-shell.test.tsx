@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { render } from '@testing-library/preact';
 import { ReflectionHeading } from '@/components/ReflectionForm';
-import { SHELL_ID, checkInShellPath, renderCheckInShell } from '@/utils/check-in-shell';
+import { SHELL_ID, checkInShellPath, renderCheckInShell, stylesheetPath } from '@/utils/check-in-shell';
 import en from '../../public/_locales/en/messages.json';
 import de from '../../public/_locales/de/messages.json';
 
@@ -60,6 +60,11 @@ describe('the check-in shell', () => {
     const html = renderCheckInShell(BUILT, CSS, catalogue, false);
     expect(html).toContain('&lt;b&gt;&quot;you&quot; &amp; me&lt;/b&gt;');
     expect(parse(html).querySelector('h1 b')).toBeNull();
+  });
+
+  it('names the stylesheet the built page links, for the build to inline', () => {
+    expect(stylesheetPath(BUILT)).toBe('assets/reflection-abc.css');
+    expect(() => stylesheetPath(BUILT.replace(/<link[^>]*>/, ''))).toThrow();
   });
 
   it('refuses a page of another shape rather than write a broken one', () => {
