@@ -138,17 +138,25 @@ export function createSessionWatcher(overrides: Partial<SessionWatcherDeps> = {}
   }
 
   /**
-   * The check-in windows an event will open, decided on the snapshot the moment the event arrives
-   * and opened at once. Reading storage right after a tab closes can wait 10 to 20 ms on a browser
-   * busy closing it; the window need not. Only when nothing else is queued (the snapshot is then
-   * what the event will be decided on) and nothing changed settings, sites or sessions since.
+   * Decides an event on the snapshot the moment it arrives, when nothing else is queued (the
+   * snapshot is then what the event will be decided on) and nothing changed settings, sites or
+   * sessions since. The check-in windows it will open are opened at once: reading storage right
+   * after a tab closes can wait 10 to 20 ms on a browser busy closing it; the window need not.
+   * A tab event that changes nothing, as most do (a page loads in some other tab, or in the
+   * check-in window itself), is done: read and decided again it could only come out the same, so
+   * it costs no reads while a window opens, nor on every page the user loads.
+   * Returns whether the event still has to be read, decided and written.
    */
-  function openAhead(event: TabEvent): void {
-    if (!snapshot || inFlight > 0) return;
+  function decideAhead(event: TabEvent): boolean {
+    if (!snapshot || inFlight > 0) return true;
     const { settings, sites, state } = snapshot;
     // Sessions started here are thrown away: no id is taken from the real maker.
     const context = { sites, newId: () => '', rules: promptRules(settings.detection) };
-    for (const effect of applyTabEvent(state, event, context).effects) {
+    const { state: after, effects } = applyTabEvent(state, event, context);
+    // Only tab events: a timer that fired must still set the next one.
+    const tabEvent = event.type === 'tab-url' || event.type === 'tab-closed';
+    if (tabEvent && effects.length === 0 && sameData(after, state)) return false;
+    for (const effect of effects) {
       if (effect.type !== 'session-ended') continue;
       if (checkInStatus(effect.session, effect.outcome, settings.detection.askMode) !== 'pending') continue;
       openedAhead.add(effect.session.id);
@@ -157,6 +165,7 @@ export function createSessionWatcher(overrides: Partial<SessionWatcherDeps> = {}
         console.error('Aftercare: opening the check-in window failed', error);
       });
     }
+    return true;
   }
 
   async function process(event: TabEvent): Promise<void> {
@@ -281,10 +290,8 @@ export function createSessionWatcher(overrides: Partial<SessionWatcherDeps> = {}
     return next;
   }
 
-  const handle = (event: TabEvent): Promise<void> => {
-    openAhead(event);
-    return enqueue(() => process(event));
-  };
+  const handle = (event: TabEvent): Promise<void> =>
+    decideAhead(event) ? enqueue(() => process(event)) : Promise.resolve();
 
   /** Settings, sessions or site access changed outside the event being processed. */
   function changedElsewhere(): void {

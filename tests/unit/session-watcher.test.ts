@@ -207,6 +207,70 @@ describe('the background session watcher', () => {
     expect(openCheckIn).toHaveBeenCalledExactlyOnceWith('session-1', false);
   });
 
+  it('reads nothing for a tab event that changes nothing, once the running worker knows where things stand', async () => {
+    const { watcher, advance } = setup();
+    const call = await openTab(CALL);
+    await watcher.idle();
+    const before = await trackerStateItem.getValue();
+    const get = vi.spyOn(fakeBrowser.storage.local, 'get');
+    const set = vi.spyOn(fakeBrowser.storage.local, 'set');
+    // Pages load in other tabs, and the call's own tab reports it is still on the call.
+    const other = await openTab('https://example.org/');
+    await fakeBrowser.tabs.update(other.id!, { url: 'https://example.org/news' });
+    advance(60_000);
+    watcher.onTabUpdated(call.id!, { status: 'loading' }, { ...call, url: CALL });
+    await closeTab(other);
+    await watcher.idle();
+    const calls = { get: get.mock.calls.length, set: set.mock.calls.length };
+    get.mockRestore();
+    set.mockRestore();
+    expect(calls).toEqual({ get: 0, set: 0 });
+    expect(await trackerStateItem.getValue()).toEqual(before);
+  });
+
+  it('reads again for an event that changes something, and for every event after settings changed', async () => {
+    const { watcher, advance, changeSettings } = setup();
+    const call = await openTab(CALL);
+    await watcher.idle();
+    await changeSettings((current) => ({
+      ...current,
+      detection: { ...current.detection, graceSeconds: 30 },
+    }));
+    const get = vi.spyOn(fakeBrowser.storage.local, 'get');
+    const other = await openTab('https://example.org/');
+    await watcher.idle();
+    const afterSettings = get.mock.calls.length;
+    // The reads just done are the copy again: the next quiet event reads nothing...
+    await fakeBrowser.tabs.update(other.id!, { url: 'https://example.org/news' });
+    await watcher.idle();
+    const afterQuiet = get.mock.calls.length;
+    // ...and the call's tab leaving the call is read, decided and written as always.
+    advance(120_000);
+    await fakeBrowser.tabs.update(call.id!, { url: 'http://127.0.0.1:4173/' });
+    await watcher.idle();
+    const afterLeaving = get.mock.calls.length;
+    get.mockRestore();
+    expect(afterSettings).toBeGreaterThan(0);
+    expect(afterQuiet).toBe(afterSettings);
+    expect(afterLeaving).toBeGreaterThan(afterQuiet);
+    expect((await trackerStateItem.getValue()).active[String(call.id)]).toBeUndefined();
+  });
+
+  it('still sets the next alarm when one fires before the grace period is over', async () => {
+    const { watcher, advance } = setup();
+    const tab = await openTab(CALL);
+    await watcher.idle();
+    await fakeBrowser.tabs.update(tab.id!, { url: 'http://127.0.0.1:4173/' });
+    await watcher.idle();
+    const alarm = await fakeBrowser.alarms.get(GRACE_ALARM);
+    // The browser removes an alarm once it has fired.
+    await fakeBrowser.alarms.clear(GRACE_ALARM);
+    advance(1_000);
+    await fakeBrowser.alarms.onAlarm.trigger(alarm!);
+    await watcher.idle();
+    expect(await fakeBrowser.alarms.get(GRACE_ALARM)).toMatchObject({ scheduledTime: alarm!.scheduledTime });
+  });
+
   it('keeps no copy of what it read when the settings changed while it was reading', async () => {
     const { watcher, openCheckIn, advance, changeSettingsWhileReading } = setup();
     const tab = await openTab('http://127.0.0.1:4173/');
