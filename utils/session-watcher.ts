@@ -115,10 +115,10 @@ export function waitingCount(checkIns: Record<string, CheckIn>): number {
 
 /**
  * Translates browser events into session-tracker events. State is read from and written back
- * to storage.local on every event, so a worker that was stopped mid-call picks up exactly where it
- * left off; grace periods and follow-ups are browser alarms, which survive the worker too. Events
- * are processed one at a time: two close events for the same tab, or a close racing a navigation,
- * can never both see the session and prompt twice.
+ * to storage.local on every event that may change it (see `decideAhead`), so a worker that was
+ * stopped mid-call picks up exactly where it left off; grace periods and follow-ups are browser
+ * alarms, which survive the worker too. Events are processed one at a time: two close events for
+ * the same tab, or a close racing a navigation, can never both see the session and prompt twice.
  */
 export function createSessionWatcher(overrides: Partial<SessionWatcherDeps> = {}) {
   const deps = { ...defaultDeps, ...overrides };
