@@ -98,8 +98,9 @@ export function sameData(a: unknown, b: unknown): boolean {
 
 /**
  * What the last event was decided on, kept while the worker runs so the next event can open the
- * check-in window before anything is read. A copy only: storage stays the record of truth, and
- * every event is still read, decided and written as if there were no copy.
+ * check-in window before anything is read, and a tab event that changes nothing needs no read at
+ * all (`decideAhead`). A copy only: storage stays the record of truth, and every event that may
+ * change anything is still read, decided and written as if there were no copy.
  */
 interface Snapshot {
   settings: Settings;
