@@ -14,6 +14,7 @@ import {
   type JournalFilter,
 } from '@/utils/journal-search';
 import { formatCount } from './format-count';
+import { afterFirstPaint } from '@/utils/after-first-paint';
 import { t } from '@/utils/i18n';
 
 const PAGE_SIZE = FIRST_PAGE_SIZE;
@@ -79,13 +80,17 @@ export function JournalApp({
   }
 
   useEffect(() => {
-    load().catch((error: unknown) => {
-      console.error(error);
-      setNotice(t('journalDbFailed'));
+    // The first page is already on the page (takeFirstPage): everything else waits until it is
+    // on screen, rather than compete with its drawing.
+    void afterFirstPaint().then(() => {
+      load().catch((error: unknown) => {
+        console.error(error);
+        setNotice(t('journalDbFailed'));
+      });
+      void loadPersistence().then(({ requestPersistence }) =>
+        requestPersistence(globalThis.navigator?.storage),
+      );
     });
-    void loadPersistence().then(({ requestPersistence }) =>
-      requestPersistence(globalThis.navigator?.storage),
-    );
   }, []);
 
   // The Delete button just left the page with its entry: keep the keyboard where "Undo" is.

@@ -87,6 +87,47 @@ describe('a journal of ten thousand entries', () => {
     await journal.page.close();
   });
 
+  it('draws the entries in view first, and reads everything else once they are on screen', async () => {
+    const page = await first.browser.newPage();
+    // When the page reads every entry (one getAll over the whole store).
+    await page.evaluateOnNewDocument(() => {
+      const getAll = IDBObjectStore.prototype.getAll;
+      IDBObjectStore.prototype.getAll = function (...args: Parameters<typeof getAll>) {
+        if (this.name === 'journal-entries' && args.length === 0)
+          (globalThis as { readAllAt?: number }).readAllAt ??= performance.now();
+        return getAll.apply(this, args);
+      };
+    });
+    await page.goto(first.extensionUrl('journal.html'));
+    const journal = new JournalScreen(page);
+    await journal.waitUntilLoaded();
+    const order = await page.evaluate(() => ({
+      painted: performance.getEntriesByName('first-contentful-paint')[0]!.startTime,
+      readAll: (globalThis as { readAllAt?: number }).readAllAt ?? -1,
+    }));
+    // The ten thousand are read only after the first fifty are painted.
+    expect(order.readAll).toBeGreaterThanOrEqual(order.painted);
+
+    // Entries below the window are laid out and drawn only as they come near it.
+    const drawn = (n: number) =>
+      journal.page.$eval(`.journal-entry:nth-child(${n}) .entry-text`, (text) =>
+        (text as HTMLElement & { checkVisibility(o: object): boolean }).checkVisibility({
+          contentVisibilityAuto: true,
+        }),
+      );
+    expect(await drawn(1)).toBe(true);
+    expect(await drawn(50)).toBe(false);
+    await journal.page.$eval('.journal-entry:nth-child(50)', (entry) => entry.scrollIntoView());
+    await journal.page.waitForFunction(() =>
+      (
+        document.querySelector('.journal-entry:nth-child(50) .entry-text') as HTMLElement & {
+          checkVisibility(o: object): boolean;
+        }
+      ).checkVisibility({ contentVisibilityAuto: true }),
+    );
+    await journal.page.close();
+  });
+
   it('edits an entry, and deleting one can be undone', async () => {
     const journal = await JournalScreen.open(first);
     await journal.page.click('[data-entry-id="gen-0"] .edit-entry');
