@@ -452,17 +452,19 @@ async function journalMetrics() {
       ).jsonValue();
       if (painted < inDom) throw new Error('the journal painted before its first 50 entries were in it');
       await page.waitForSelector('main[data-loaded="all"] #journal-search', WAIT);
-      return { page, painted };
+      return { page, painted, inDom };
     };
 
     const openSamples = [];
+    const inDomSamples = [];
     const newestSamples = [];
     const searchSamples = [];
     const scanSamples = [];
     await holdDatabase(true);
     for (let run = 0; run < 5; run++) {
-      const { page, painted } = await openJournal();
+      const { page, painted, inDom } = await openJournal();
       openSamples.push(painted);
+      inDomSamples.push(inDom);
       // Search as the user does: a word typed -> the results on screen.
       const searchMs = await page.evaluate(
         () =>
@@ -520,6 +522,14 @@ async function journalMetrics() {
       newestSamples,
       'p50',
       { maxValue: 100, budget: '<= 100 ms' },
+    );
+    // What this row measured until it measured the paint: the 50 in the page, not yet on screen.
+    recordTimed(
+      `journal page opened with ${COUNT} entries -> first 50 in the DOM, store open (p50 of 5)`,
+      inDomSamples,
+      newestSamples,
+      'p50',
+      { budget: 'reported' },
     );
     recordTimed(
       `journal page opened with ${COUNT} entries -> first 50 painted, store closed (p50 of 5)`,
