@@ -177,7 +177,9 @@ export class ExtensionHarness {
   async screenshot(page: Page, name: string): Promise<string> {
     await mkdir(SCREENSHOT_DIR, { recursive: true });
     const path = resolve(SCREENSHOT_DIR, `${name}.png`);
-    await page.screenshot({ path: path as `${string}.png`, fullPage: true });
+    // The whole page in one window as tall as the page: content drawn only near the window
+    // (the journal's entries: content-visibility) is then drawn, as a user scrolling sees it.
+    await page.screenshot({ path: path as `${string}.png`, fullPage: true, captureBeyondViewport: false });
     return path;
   }
 

@@ -109,22 +109,27 @@ describe('a journal of ten thousand entries', () => {
     expect(order.readAll).toBeGreaterThanOrEqual(order.painted);
 
     // Entries below the window are laid out and drawn only as they come near it.
-    const drawn = (n: number) =>
-      journal.page.$eval(`.journal-entry:nth-child(${n}) .entry-text`, (text) =>
-        (text as HTMLElement & { checkVisibility(o: object): boolean }).checkVisibility({
-          contentVisibilityAuto: true,
-        }),
+    const drawn = (n: number, expected: boolean) =>
+      journal.page.waitForFunction(
+        (n: number, expected: boolean) =>
+          (
+            document.querySelector(`.journal-entry:nth-child(${n}) .entry-text`) as HTMLElement & {
+              checkVisibility(o: object): boolean;
+            }
+          ).checkVisibility({ contentVisibilityAuto: true }) === expected,
+        { timeout: WAIT_MS },
+        n,
+        expected,
       );
-    expect(await drawn(1)).toBe(true);
-    expect(await drawn(50)).toBe(false);
+    await drawn(1, true);
+    await drawn(50, false);
+    // A printed journal holds every entry.
+    await journal.page.emulateMediaType('print');
+    await drawn(50, true);
+    await journal.page.emulateMediaType('screen');
+    await drawn(50, false);
     await journal.page.$eval('.journal-entry:nth-child(50)', (entry) => entry.scrollIntoView());
-    await journal.page.waitForFunction(() =>
-      (
-        document.querySelector('.journal-entry:nth-child(50) .entry-text') as HTMLElement & {
-          checkVisibility(o: object): boolean;
-        }
-      ).checkVisibility({ contentVisibilityAuto: true }),
-    );
+    await drawn(50, true);
     await journal.page.close();
   });
 
