@@ -316,80 +316,90 @@ describe.skipIf(!firefox)('in Firefox (firefox-esr over WebDriver BiDi)', () => 
     await options.close();
   });
 
-  it('the passphrase lock holds in Firefox too: nothing readable at rest, a wrong passphrase opens nothing, the right one does', async () => {
-    const passphrase = 'lanterns over the lake';
-    const secret = 'A quiet quince evening';
-    /** Every journal entry as stored, read straight from IndexedDB by one of our pages. */
-    const storedEntries = (page: Page) =>
-      page.evaluate(
-        () =>
-          new Promise<string>((resolveRead, rejectRead) => {
-            const open = indexedDB.open('aftercare');
-            open.onerror = () => rejectRead(open.error);
-            open.onsuccess = () => {
-              const read = open.result.transaction('journal-entries').objectStore('journal-entries').getAll();
-              read.onsuccess = () => {
-                open.result.close();
-                resolveRead(JSON.stringify(read.result));
+  // Its own waits allow the unlock up to 60 s (PBKDF2 in Firefox, on a busy machine): the test as a
+  // whole gets room for that. No retry: a second attempt would find the lock already on, and fail
+  // on that rather than on what went wrong.
+  it(
+    'the passphrase lock holds in Firefox too: nothing readable at rest, a wrong passphrase opens nothing, the right one does',
+    { timeout: 120_000, retry: 0 },
+    async () => {
+      const passphrase = 'lanterns over the lake';
+      const secret = 'A quiet quince evening';
+      /** Every journal entry as stored, read straight from IndexedDB by one of our pages. */
+      const storedEntries = (page: Page) =>
+        page.evaluate(
+          () =>
+            new Promise<string>((resolveRead, rejectRead) => {
+              const open = indexedDB.open('aftercare');
+              open.onerror = () => rejectRead(open.error);
+              open.onsuccess = () => {
+                const read = open.result
+                  .transaction('journal-entries')
+                  .objectStore('journal-entries')
+                  .getAll();
+                read.onsuccess = () => {
+                  open.result.close();
+                  resolveRead(JSON.stringify(read.result));
+                };
+                read.onerror = () => rejectRead(read.error);
               };
-              read.onerror = () => rejectRead(read.error);
-            };
-          }),
+            }),
+        );
+
+      const options = await harness.openExtensionPageFrom(opener, 'options.html');
+      await options.waitForSelector('#lock-on-form', { timeout: WAIT_MS });
+      await options.type('#lock-new', passphrase);
+      await options.type('#lock-new-repeat', passphrase);
+      await options.click('#lock-understood');
+      await options.click('#lock-turn-on');
+      await options.waitForFunction(
+        () => document.querySelector('#lock-message')?.textContent?.includes('stored encrypted'),
+        { timeout: 60_000, polling: 200 },
+      );
+      await options.click('#lock-now-options');
+      await options.waitForFunction(
+        () => document.querySelector('#lock-status')?.textContent?.includes('is locked'),
+        { timeout: WAIT_MS, polling: 100 },
       );
 
-    const options = await harness.openExtensionPageFrom(opener, 'options.html');
-    await options.waitForSelector('#lock-on-form', { timeout: WAIT_MS });
-    await options.type('#lock-new', passphrase);
-    await options.type('#lock-new-repeat', passphrase);
-    await options.click('#lock-understood');
-    await options.click('#lock-turn-on');
-    await options.waitForFunction(
-      () => document.querySelector('#lock-message')?.textContent?.includes('stored encrypted'),
-      { timeout: 60_000, polling: 200 },
-    );
-    await options.click('#lock-now-options');
-    await options.waitForFunction(
-      () => document.querySelector('#lock-status')?.textContent?.includes('is locked'),
-      { timeout: WAIT_MS, polling: 100 },
-    );
+      // Locked, a call that ends still offers a check-in, and what is written is sealed on save.
+      const pagesBefore = await harness.browser.pages();
+      const call = await practiceCall();
+      const reflection = await newCheckInPage(pagesBefore);
+      await reflection.waitForSelector('#lock-check-in-note', { timeout: WAIT_MS });
+      await reflection.type('#reflection-text', secret);
+      await reflection.click('button[type=submit]');
+      await reflection.waitForFunction(() => document.querySelector('h1')?.textContent?.startsWith('Saved'), {
+        timeout: WAIT_MS,
+      });
+      await Promise.all([reflection.close(), call.close()]);
+      const atRest = await storedEntries(options);
+      expect(atRest).toContain('sealed');
+      expect(atRest).not.toContain('quince');
+      expect(atRest).not.toContain('Firefox keeps');
 
-    // Locked, a call that ends still offers a check-in, and what is written is sealed on save.
-    const pagesBefore = await harness.browser.pages();
-    const call = await practiceCall();
-    const reflection = await newCheckInPage(pagesBefore);
-    await reflection.waitForSelector('#lock-check-in-note', { timeout: WAIT_MS });
-    await reflection.type('#reflection-text', secret);
-    await reflection.click('button[type=submit]');
-    await reflection.waitForFunction(() => document.querySelector('h1')?.textContent?.startsWith('Saved'), {
-      timeout: WAIT_MS,
-    });
-    await Promise.all([reflection.close(), call.close()]);
-    const atRest = await storedEntries(options);
-    expect(atRest).toContain('sealed');
-    expect(atRest).not.toContain('quince');
-    expect(atRest).not.toContain('Firefox keeps');
+      const journal = await harness.openExtensionPageFrom(opener, 'journal.html');
+      await journal.waitForSelector('#unlock-passphrase', { timeout: WAIT_MS });
+      await journal.type('#unlock-passphrase', 'lanterns over the lakes');
+      await journal.click('#unlock-submit');
+      await journal.waitForFunction(
+        () => document.querySelector('#unlock-message')?.textContent?.includes("doesn't open your journal"),
+        { timeout: 60_000, polling: 200 },
+      );
+      expect(await journal.evaluate(() => document.body.innerText)).not.toContain('quince');
 
-    const journal = await harness.openExtensionPageFrom(opener, 'journal.html');
-    await journal.waitForSelector('#unlock-passphrase', { timeout: WAIT_MS });
-    await journal.type('#unlock-passphrase', 'lanterns over the lakes');
-    await journal.click('#unlock-submit');
-    await journal.waitForFunction(
-      () => document.querySelector('#unlock-message')?.textContent?.includes("doesn't open your journal"),
-      { timeout: 60_000, polling: 200 },
-    );
-    expect(await journal.evaluate(() => document.body.innerText)).not.toContain('quince');
-
-    await journal.$eval('#unlock-passphrase', (input) => ((input as HTMLInputElement).value = ''));
-    await journal.type('#unlock-passphrase', passphrase);
-    await journal.click('#unlock-submit');
-    await journal.waitForFunction(
-      (text) => document.body.innerText.includes(text),
-      { timeout: 60_000, polling: 200 },
-      secret,
-    );
-    await journal.screenshot({
-      path: join(SCREENSHOT_DIR, 'firefox-journal-unlocked.png') as `${string}.png`,
-    });
-    await Promise.all([journal.close(), options.close()]);
-  });
+      await journal.$eval('#unlock-passphrase', (input) => ((input as HTMLInputElement).value = ''));
+      await journal.type('#unlock-passphrase', passphrase);
+      await journal.click('#unlock-submit');
+      await journal.waitForFunction(
+        (text) => document.body.innerText.includes(text),
+        { timeout: 60_000, polling: 200 },
+        secret,
+      );
+      await journal.screenshot({
+        path: join(SCREENSHOT_DIR, 'firefox-journal-unlocked.png') as `${string}.png`,
+      });
+      await Promise.all([journal.close(), options.close()]);
+    },
+  );
 });
