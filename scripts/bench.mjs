@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { setTimeout as pause } from 'node:timers/promises';
 import { gzipSync } from 'node:zlib';
 import { launchExtensionBrowser, stopServiceWorker } from './launch-extension.mjs';
 import { startPracticeServer } from './practice-server.mjs';
@@ -129,7 +130,7 @@ async function closeCallAndTimeWindow(browser, site, extensionId, windowPath, id
   const call = await browser.newPage();
   await call.goto(`${site.origin}/call/bench-room`, { waitUntil: 'load' });
   // Let the worker record the session before it is stopped or the tab closes.
-  await new Promise((r) => setTimeout(r, 150));
+  await pause(150);
   if (asleep) await stopServiceWorker(browser, extensionId, { pagePath: idlePage });
   const prefix = `chrome-extension://${extensionId}/${windowPath}`;
   const opened = browser.waitForTarget((t) => t.url().startsWith(prefix), WAIT);
@@ -140,7 +141,7 @@ async function closeCallAndTimeWindow(browser, site, extensionId, windowPath, id
   // paint. Driving the page while it loads (puppeteer's network and runtime events, its viewport
   // override, a polling script) is work no user's browser does: it held back our window's paint,
   // which loads scripts, by about 10 ms at the median, and the floor's bare page by 2 to 7 ms.
-  await new Promise((r) => setTimeout(r, PAINT_SETTLED_MS));
+  await pause(PAINT_SETTLED_MS);
   const page = await target.asPage();
   const paintedAt = await page.waitForFunction(
     () => {
@@ -409,7 +410,6 @@ async function journalMetrics() {
     // sample of either swings by tens of ms: one per opening, and the medians compared.
     const JOURNAL_URL = `chrome-extension://${extensionId}/journal.html`;
     const STORE_CLOSED_MS = 3_000;
-    const pause = (ms) => new Promise((r) => setTimeout(r, ms));
     const holdDatabase = (hold) =>
       bench.evaluate(async (hold) => {
         globalThis.heldDb?.close();
@@ -632,7 +632,7 @@ async function contentScriptBytes(site) {
     });
     await session.send('Runtime.enable');
     await page.goto(`${site.origin.replace('127.0.0.1', 'localhost')}/`, { waitUntil: 'load' });
-    await new Promise((r) => setTimeout(r, 300));
+    await pause(300);
     const manifest = JSON.parse(readFileSync(join(PROD_DIR, 'manifest.json'), 'utf8'));
     const declared = (manifest.content_scripts ?? []).flatMap((cs) => cs.js ?? []);
     const bytes = declared.reduce((sum, file) => sum + statSync(join(PROD_DIR, file)).size, 0);
