@@ -1,4 +1,5 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { JOURNAL_DB_NAME } from './journal-db-name';
 import type { LockMeta, SealedValue } from './journal-lock';
 
 /**
@@ -6,7 +7,7 @@ import type { LockMeta, SealedValue } from './journal-lock';
  * never rewritten, so a database from any earlier version reaches the newest one with its entries.
  */
 
-export const JOURNAL_DB_NAME = 'aftercare';
+export { JOURNAL_DB_NAME };
 export const JOURNAL_DB_VERSION = 3;
 
 /** The quick 5-step scale (1 = very low … 5 = very good), with the word the user saw. */

@@ -137,10 +137,11 @@ export class ExtensionHarness {
 
   /**
    * Every record of the journal database (entries and drafts), read straight from IndexedDB on an
-   * extension page. A database that does not exist is reported, never created.
+   * extension page. A database that does not exist is reported, never created. Read from a page
+   * that never opens the journal itself: the popup opens it ahead of a click (warm-journal-store).
    */
   async readJournalDb(): Promise<{ exists: boolean; entries: unknown[]; drafts: unknown[] }> {
-    const page = await this.openExtensionPage('popup.html');
+    const page = await this.openExtensionPage('reach-out.html');
     try {
       return await page.evaluate(async () => {
         const names = (await indexedDB.databases()).map((db) => db.name);

@@ -196,3 +196,67 @@ describe('the options page and the toolbar popup', () => {
     await journal.close();
   });
 });
+
+describe('the toolbar popup and the journal one click away', () => {
+  let harness: ExtensionHarness;
+
+  beforeAll(async () => {
+    harness = await ExtensionHarness.launch();
+  });
+  afterAll(async () => {
+    await harness?.close();
+  });
+
+  /** Opens the popup, recording every IndexedDB open it makes: [name, how many arguments]. */
+  async function openPopupRecordingOpens(): Promise<Page> {
+    const page = await harness.browser.newPage();
+    await page.evaluateOnNewDocument(() => {
+      const opens: Array<[string, number]> = [];
+      (globalThis as unknown as { idbOpens: typeof opens }).idbOpens = opens;
+      const open = IDBFactory.prototype.open;
+      IDBFactory.prototype.open = function (this: IDBFactory, ...args: Parameters<IDBFactory['open']>) {
+        opens.push([args[0], args.length]);
+        return open.apply(this, args);
+      };
+    });
+    await page.goto(harness.extensionUrl('popup.html'), { waitUntil: 'load' });
+    await page.waitForFunction(() => (globalThis as unknown as { idbOpens: unknown[] }).idbOpens.length > 0, {
+      timeout: WAIT_MS,
+    });
+    return page;
+  }
+
+  it('opens the journal ahead of a click without ever creating one, and lets "delete everything" through', async () => {
+    expect((await harness.readJournalDb()).exists).toBe(false);
+    // Before anyone has written: the popup asks for the journal by name alone, and leaves no
+    // database behind.
+    let popup = await openPopupRecordingOpens();
+    expect(await popup.evaluate(() => (globalThis as unknown as { idbOpens: unknown[] }).idbOpens)).toEqual([
+      ['aftercare', 1],
+    ]);
+    await new Promise((settle) => setTimeout(settle, 300));
+    expect((await harness.readJournalDb()).exists).toBe(false);
+    await popup.close();
+
+    // With a journal: the popup holds it open, and deleting it from another page is not held up.
+    const journal = await harness.openExtensionPage('journal.html');
+    await journal.waitForSelector('main[data-loaded="all"]', { timeout: WAIT_MS });
+    await journal.close();
+    expect((await harness.readJournalDb()).exists).toBe(true);
+    popup = await openPopupRecordingOpens();
+    await new Promise((settle) => setTimeout(settle, 300));
+    const reader = await harness.openExtensionPage('reach-out.html');
+    const deletion = await reader.evaluate(
+      () =>
+        new Promise<string>((done) => {
+          const request = indexedDB.deleteDatabase('aftercare');
+          request.onblocked = () => done('blocked');
+          request.onsuccess = () => done('deleted');
+          request.onerror = () => done('failed');
+        }),
+    );
+    expect(deletion).toBe('deleted');
+    await Promise.all([reader.close(), popup.close()]);
+    expect((await harness.readJournalDb()).exists).toBe(false);
+  });
+});

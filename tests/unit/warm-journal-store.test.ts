@@ -1,0 +1,62 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { deleteDatabase } from '@/utils/erase-everything';
+import { JOURNAL_DB_NAME, JOURNAL_DB_VERSION, openJournalDb } from '@/utils/journal-db';
+import { warmJournalStore } from '@/utils/warm-journal-store';
+
+afterEach(async () => {
+  await deleteDatabase(JOURNAL_DB_NAME);
+});
+
+const journalExists = async () =>
+  (await indexedDB.databases()).some((database) => database.name === JOURNAL_DB_NAME);
+
+describe('the popup warming the journal store', () => {
+  it('never creates the journal for someone who has not written in it', async () => {
+    expect(await journalExists()).toBe(false);
+    expect(await warmJournalStore()).toBe(false);
+    expect(await journalExists()).toBe(false);
+  });
+
+  it('holds an existing journal open without changing its version or its entries', async () => {
+    const db = await openJournalDb();
+    await db.put('journal-entries', { id: 'a', createdAt: 1, updatedAt: 1, kind: 'okay', text: '' });
+    db.close();
+    expect(await warmJournalStore()).toBe(true);
+    const again = await openJournalDb();
+    expect(again.version).toBe(JOURNAL_DB_VERSION);
+    expect(await again.count('journal-entries')).toBe(1);
+    again.close();
+  });
+
+  it('lets "delete everything" and upgrades through at once', async () => {
+    (await openJournalDb()).close();
+    expect(await warmJournalStore()).toBe(true);
+    // An upgrade by a newer page is not blocked by the held connection.
+    const upgrade = await new Promise<string>((done) => {
+      const request = indexedDB.open(JOURNAL_DB_NAME, JOURNAL_DB_VERSION + 1);
+      request.onblocked = () => done('blocked');
+      request.onsuccess = () => {
+        request.result.close();
+        done('opened');
+      };
+    });
+    expect(upgrade).toBe('opened');
+    // Nor is deleting the journal.
+    const deletion = await new Promise<string>((done) => {
+      const request = indexedDB.deleteDatabase(JOURNAL_DB_NAME);
+      request.onblocked = () => done('blocked');
+      request.onsuccess = () => done('deleted');
+    });
+    expect(deletion).toBe('deleted');
+    expect(await journalExists()).toBe(false);
+  });
+
+  it('stays quiet where there is no IndexedDB', async () => {
+    vi.stubGlobal('indexedDB', undefined);
+    try {
+      expect(await warmJournalStore()).toBe(false);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+});
