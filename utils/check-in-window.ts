@@ -19,11 +19,13 @@ export function checkInPageUrl(sessionId?: string, neutral = false): string {
   return getURL(`${checkInShellPath(t('pageLanguage'), neutral)}${query}`);
 }
 
-export async function openCheckInWindow(sessionId?: string, neutral = false): Promise<void> {
-  await browser.windows.create({
+/** Opens the check-in window; resolves with its id, so that its closing can be recognised. */
+export async function openCheckInWindow(sessionId?: string, neutral = false): Promise<number | undefined> {
+  const created = await browser.windows.create({
     url: checkInPageUrl(sessionId, neutral),
     type: 'popup',
     focused: true,
     ...CHECK_IN_WINDOW_SIZE,
   });
+  return created?.id;
 }

@@ -7,13 +7,7 @@ import { lazyPageJournalAccess, openStored, readRaw, writeThroughLock } from './
 /** What a reflection in progress holds: everything an entry will, before it is saved. */
 export type DraftFields = JournalDraft['fields'];
 
-/** The draft of a check-in that did not follow a session (from the toolbar, say). */
-export const MANUAL_DRAFT_ID = 'manual';
-
-/** One draft per session, so reopening the same session's window finds its own words. */
-export function draftIdFor(sessionId: string | null | undefined): string {
-  return sessionId ? `session:${sessionId}` : MANUAL_DRAFT_ID;
-}
+export { MANUAL_DRAFT_ID, draftIdFor } from './draft-id';
 
 /**
  * Drafts in IndexedDB. Every write uses strict durability: a draft that was written survives the

@@ -16,6 +16,8 @@ import { openCheckInWindow } from './check-in-window';
 import { getSettings, settingsItem, type Settings } from './settings';
 import { enabledSites, followUpDueAt, promptRules } from './detection-rules';
 import { siteDisplayName } from './site-names';
+import { draftIdFor } from './draft-id';
+import { hasDraft } from './existing-journal';
 import {
   clearCheckInNotification,
   sessionIdFromNotification,
@@ -28,8 +30,13 @@ export const FOLLOW_UP_ALARM = 'aftercare-follow-up';
 export interface SessionWatcherDeps {
   now: () => number;
   newId: () => string;
-  /** Opens the check-in window, about this session if given, in the neutral wording if chosen. */
-  openCheckIn: (sessionId?: string, neutral?: boolean) => Promise<void>;
+  /**
+   * Opens the check-in window, about this session if given, in the neutral wording if chosen;
+   * resolves with the window's id when the browser gives one.
+   */
+  openCheckIn: (sessionId?: string, neutral?: boolean) => Promise<number | undefined | void>;
+  /** Whether the check-in of this session has a draft: words written and not yet saved. */
+  hasDraft: (sessionId: string) => Promise<boolean>;
   getSettings: () => Promise<Settings>;
   /** Whether the browser still gives Aftercare access to this site. */
   hasAccess: (site: SiteDefinition) => Promise<boolean>;
@@ -49,10 +56,18 @@ export interface SessionWatcherDeps {
  */
 const browserRunItem = defineStorageItem<boolean>('session:browser-run-seen', { fallback: false });
 
+/**
+ * Each open check-in window, by its id: the session it is about. One key per window (nothing to
+ * read before writing, no two writes racing), in `storage.session`, as window ids mean nothing
+ * once the browser restarts.
+ */
+export const checkInWindowKey = (windowId: number) => `check-in-window:${windowId}`;
+
 const defaultDeps: SessionWatcherDeps = {
   now: () => Date.now(),
   newId: () => crypto.randomUUID(),
   openCheckIn: openCheckInWindow,
+  hasDraft: (sessionId) => hasDraft(draftIdFor(sessionId)),
   getSettings,
   hasAccess: (site) => browser.permissions.contains({ origins: hostPermissionPatterns(site) }),
   showWaiting: async (count) => {
@@ -161,7 +176,7 @@ export function createSessionWatcher(overrides: Partial<SessionWatcherDeps> = {}
       if (effect.type !== 'session-ended') continue;
       if (checkInStatus(effect.session, effect.outcome, settings.detection.askMode) !== 'pending') continue;
       openedAhead.add(effect.session.id);
-      void deps.openCheckIn(effect.session.id, settings.reflection.neutralWording).catch((error: unknown) => {
+      void openFor(effect.session.id, settings.reflection.neutralWording).catch((error: unknown) => {
         openedAhead.delete(effect.session.id);
         console.error('Aftercare: opening the check-in window failed', error);
       });
@@ -245,7 +260,7 @@ export function createSessionWatcher(overrides: Partial<SessionWatcherDeps> = {}
         status === 'pending'
           ? ahead.has(session.id)
             ? undefined
-            : deps.openCheckIn(session.id, settings.reflection.neutralWording)
+            : openFor(session.id, settings.reflection.neutralWording)
           : // The notification only points at the check-in that waits in the popup: if the browser
             // will not show it (permission taken back), the mark on the icon still says it is there.
             status === 'waiting' && askMode === 'notification'
@@ -291,6 +306,32 @@ export function createSessionWatcher(overrides: Partial<SessionWatcherDeps> = {}
     return next;
   }
 
+  /**
+   * Opens the check-in window about a session, and notes which window it is. Failing to note it
+   * only means the window's closing goes unnoticed, as before: it never counts as failing to open.
+   */
+  async function openFor(sessionId: string, neutral: boolean): Promise<void> {
+    const windowId = await deps.openCheckIn(sessionId, neutral);
+    if (typeof windowId !== 'number') return;
+    await browser.storage.session
+      .set({ [checkInWindowKey(windowId)]: sessionId })
+      .catch((error: unknown) => console.error('Aftercare: noting the check-in window failed', error));
+  }
+
+  /**
+   * A check-in window closed before its check-in was saved: if words were written, the check-in
+   * is kept for later, in the popup, where taking it brings the words back. Without words it is
+   * left as it was: closing the window is a plain "not now".
+   */
+  async function keepIfStarted(sessionId: string): Promise<void> {
+    const checkIns = await checkInsItem.getValue();
+    const checkIn = checkIns[sessionId];
+    if (checkIn?.status !== 'pending' || !(await deps.hasDraft(sessionId))) return;
+    const next = { ...checkIns, [sessionId]: { ...checkIn, status: 'waiting' as const } };
+    await checkInsItem.setValue(next);
+    await deps.showWaiting(waitingCount(next));
+  }
+
   const handle = (event: TabEvent): Promise<void> =>
     decideAhead(event) ? enqueue(() => process(event)) : Promise.resolve();
 
@@ -313,6 +354,14 @@ export function createSessionWatcher(overrides: Partial<SessionWatcherDeps> = {}
     },
     onTabRemoved(tabId: number) {
       void handle({ type: 'tab-closed', tabId, at: deps.now() });
+    },
+    /** Resolves once a closed check-in window's check-in is settled (for tests). */
+    async onWindowRemoved(windowId: number): Promise<void> {
+      const key = checkInWindowKey(windowId);
+      const sessionId = (await browser.storage.session.get(key))[key];
+      if (typeof sessionId !== 'string') return;
+      await browser.storage.session.remove(key);
+      await enqueue(() => keepIfStarted(sessionId));
     },
     onBrowserStarted() {
       void handle({ type: 'browser-started', at: deps.now() });
@@ -348,7 +397,7 @@ export function createSessionWatcher(overrides: Partial<SessionWatcherDeps> = {}
         await checkInsItem.setValue(next);
         await deps.showWaiting(waitingCount(next));
         await deps.clearNotification(sessionId).catch(() => undefined);
-        await deps.openCheckIn(sessionId, (await deps.getSettings()).reflection.neutralWording);
+        await openFor(sessionId, (await deps.getSettings()).reflection.neutralWording);
       }),
     /** The user let a kept check-in go: it leaves the popup's list. */
     dismissCheckIn: (sessionId: string) =>
@@ -398,6 +447,7 @@ export type SessionWatcher = ReturnType<typeof createSessionWatcher>;
 export function registerSessionWatcher(watcher: SessionWatcher = createSessionWatcher()): SessionWatcher {
   browser.tabs.onUpdated.addListener(watcher.onTabUpdated);
   browser.tabs.onRemoved.addListener(watcher.onTabRemoved);
+  browser.windows?.onRemoved?.addListener(watcher.onWindowRemoved);
   browser.runtime.onStartup.addListener(watcher.onBrowserStarted);
   browser.alarms.onAlarm.addListener(watcher.onAlarm);
   // Not every browser (or test double) has these; without them the rest still works.

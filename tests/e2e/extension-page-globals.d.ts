@@ -9,6 +9,7 @@ declare const chrome: {
       set(items: Record<string, unknown>): Promise<void>;
       clear(): Promise<void>;
     };
+    session: { get(key: string | null): Promise<Record<string, unknown>> };
   };
   runtime: { sendMessage(message: unknown): Promise<unknown> };
   alarms: { clearAll(): Promise<boolean> };

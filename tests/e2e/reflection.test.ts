@@ -122,6 +122,70 @@ describe('the check-in window', () => {
     expect(await textValue(page)).toBe('Not ready to say more, maybe tomorrow');
   });
 
+  it('a check-in window closed with words unsaved waits in the popup, and taking it brings them back', async () => {
+    const call = await PracticeCallPage.openLobby(harness);
+    await call.join();
+    await call.close();
+    let { page } = await ReflectionWindow.waitFor(harness);
+    await page.type('#reflection-text', 'Half a thought about tonight');
+    const sessionId = new URL(page.url()).searchParams.get('session');
+    await waitForDraft(page, 'Half a thought about tonight', `session:${sessionId}`);
+    // The background may well be asleep by the time the window closes: the closing wakes it.
+    await harness.stopServiceWorker();
+    await page.close(); // the window's own close button
+
+    // The background keeps it for later.
+    const popup = await harness.openExtensionPage('popup.html');
+    await popup.waitForFunction(
+      async () =>
+        Object.values(
+          ((await chrome.storage.local.get('check-ins'))['check-ins'] ?? {}) as Record<
+            string,
+            { status: string }
+          >,
+        ).some((checkIn) => checkIn.status === 'waiting'),
+      { timeout: WAIT_MS, polling: 100 },
+    );
+    await popup.reload({ waitUntil: 'load' });
+    await popup.waitForSelector('#later-check-ins li', { timeout: WAIT_MS });
+    expect(await popup.$eval('#later-check-ins', (list) => list.textContent)).toContain('Practice call');
+    await harness.screenshot(popup, 'popup-unfinished-check-in');
+
+    await popup.click('#later-check-ins li .take');
+    ({ page } = await ReflectionWindow.waitFor(harness));
+    await page.waitForFunction(
+      () => (document.querySelector('#reflection-text') as HTMLTextAreaElement | null)?.value,
+      {
+        timeout: WAIT_MS,
+      },
+    );
+    expect(await textValue(page)).toBe('Half a thought about tonight');
+    expect(await page.$eval('main', (m) => m.textContent)).toContain('What you wrote before is still here.');
+  });
+
+  it('a check-in window closed without a word is let be: nothing waits in the popup', async () => {
+    const call = await PracticeCallPage.openLobby(harness);
+    await call.join();
+    await call.close();
+    const { page } = await ReflectionWindow.waitFor(harness);
+    const control = await harness.openExtensionPage('popup.html');
+    // The window's id is noted once it is open, and forgotten once it closes.
+    const windowsNoted = (count: number) =>
+      control.waitForFunction(
+        async (n) =>
+          Object.keys(await chrome.storage.session.get(null)).filter((key) =>
+            key.startsWith('check-in-window:'),
+          ).length === n,
+        { timeout: WAIT_MS, polling: 100 },
+        count,
+      );
+    await windowsNoted(1);
+    await page.close();
+    await windowsNoted(0);
+    await control.reload({ waitUntil: 'load' });
+    expect(await control.$('#later-check-ins')).toBeNull();
+  });
+
   it('what I type survives the browser being killed mid-sentence', async () => {
     const userDataDir = harness.userDataDir;
     const page = await openManualCheckIn(harness);

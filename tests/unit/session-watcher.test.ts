@@ -11,7 +11,11 @@ let now = 1_000;
 
 function setup(detection: Partial<Settings['detection']> = {}, access = { allowed: true }) {
   let id = 0;
-  const openCheckIn = vi.fn(async (_sessionId?: string) => undefined);
+  let windowId = 0;
+  // Each check-in window gets its id, as from windows.create.
+  const openCheckIn = vi.fn(async (_sessionId?: string) => ++windowId);
+  /** The sessions whose check-in has a draft. */
+  const drafts = new Set<string>();
   const showWaiting = vi.fn(async (_count: number) => undefined);
   let whileReading: (() => Promise<void>) | undefined;
   let settings: Settings = {
@@ -31,12 +35,14 @@ function setup(detection: Partial<Settings['detection']> = {}, access = { allowe
     },
     hasAccess: async () => access.allowed,
     showWaiting,
+    hasDraft: async (sessionId: string) => drafts.has(sessionId),
   };
   const watcher = registerSessionWatcher(createSessionWatcher(deps));
   return {
     watcher,
     openCheckIn,
     showWaiting,
+    drafts,
     advance: (ms: number) => (now += ms),
     /** The worker as the browser starts it anew: nothing in memory, the same storage. */
     restartedWorker: () => createSessionWatcher(deps),
@@ -443,6 +449,68 @@ describe('the background session watcher', () => {
 });
 
 describe('sameData', () => {
+  it('keeps a check-in whose window closed with words unsaved for later, and marks the icon', async () => {
+    const { watcher, openCheckIn, showWaiting, drafts } = setup();
+    const tab = await openTab(CALL);
+    await watcher.idle();
+    await closeTab(tab);
+    await watcher.idle();
+    const [windowId] = await Promise.all(openCheckIn.mock.results.map((result) => result.value));
+    drafts.add('session-1');
+    await watcher.onWindowRemoved(windowId);
+    expect((await checkInsItem.getValue())['session-1']).toMatchObject({ status: 'waiting' });
+    expect(showWaiting).toHaveBeenLastCalledWith(1);
+    // Taken from the popup, it opens again (where the words come back), and is pending again.
+    await watcher.takeCheckIn('session-1');
+    expect(openCheckIn).toHaveBeenLastCalledWith('session-1', false);
+    expect((await checkInsItem.getValue())['session-1']).toMatchObject({ status: 'pending' });
+  });
+
+  it('leaves a check-in whose window closed without a word as it was: closing it is "not now"', async () => {
+    const { watcher, openCheckIn, showWaiting } = setup();
+    const tab = await openTab(CALL);
+    await watcher.idle();
+    await closeTab(tab);
+    await watcher.idle();
+    showWaiting.mockClear();
+    await watcher.onWindowRemoved(await openCheckIn.mock.results[0]!.value);
+    expect((await checkInsItem.getValue())['session-1']).toMatchObject({ status: 'pending' });
+    expect(showWaiting).not.toHaveBeenCalled();
+  });
+
+  it('leaves a saved check-in, and windows it did not open, alone', async () => {
+    const { watcher, openCheckIn, drafts } = setup();
+    const tab = await openTab(CALL);
+    await watcher.idle();
+    await closeTab(tab);
+    await watcher.idle();
+    const saved = await checkInsItem.getValue();
+    await checkInsItem.setValue({ ...saved, 'session-1': { ...saved['session-1']!, status: 'done' } });
+    drafts.add('session-1');
+    await watcher.onWindowRemoved(12345);
+    await watcher.onWindowRemoved(await openCheckIn.mock.results[0]!.value);
+    expect((await checkInsItem.getValue())['session-1']).toMatchObject({ status: 'done' });
+  });
+
+  it('still knows its check-in windows after the worker was stopped and started again', async () => {
+    const { watcher, openCheckIn, drafts, restartedWorker } = setup();
+    const tab = await openTab(CALL);
+    await watcher.idle();
+    await closeTab(tab);
+    await watcher.idle();
+    const windowId = await openCheckIn.mock.results[0]!.value;
+    expect(await fakeBrowser.storage.session.get(null)).toMatchObject({
+      [`check-in-window:${windowId}`]: 'session-1',
+    });
+    drafts.add('session-1');
+    await restartedWorker().onWindowRemoved(windowId);
+    expect((await checkInsItem.getValue())['session-1']).toMatchObject({ status: 'waiting' });
+    // Forgotten once closed.
+    expect(Object.keys(await fakeBrowser.storage.session.get(null))).not.toContain(
+      `check-in-window:${windowId}`,
+    );
+  });
+
   it('compares stored data whatever the order of keys, and nothing else', () => {
     expect(sameData({ a: 1, b: { c: [1, { d: 2 }] } }, { b: { c: [1, { d: 2 }] }, a: 1 })).toBe(true);
     expect(sameData({ a: 1, gone: undefined }, { a: 1 })).toBe(true);

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { deleteDatabase } from '@/utils/erase-everything';
 import { JOURNAL_DB_NAME, JOURNAL_DB_VERSION, openJournalDb } from '@/utils/journal-db';
+import { hasDraft } from '@/utils/existing-journal';
 import { warmJournalStore } from '@/utils/warm-journal-store';
 
 afterEach(async () => {
@@ -58,5 +59,31 @@ describe('the popup warming the journal store', () => {
     } finally {
       vi.unstubAllGlobals();
     }
+  });
+});
+
+describe('the background asking whether a check-in has a draft', () => {
+  it('answers from the draft alone, and never creates a journal to answer', async () => {
+    expect(await hasDraft('session:a')).toBe(false);
+    expect(await journalExists()).toBe(false);
+    const db = await openJournalDb();
+    await db.put('drafts', { id: 'session:a', updatedAt: 1, fields: { kind: 'reflection', text: 'so far' } });
+    db.close();
+    expect(await hasDraft('session:a')).toBe(true);
+    expect(await hasDraft('session:b')).toBe(false);
+  });
+
+  it('answers no for a journal from before drafts were kept', async () => {
+    await new Promise<void>((done) => {
+      const request = indexedDB.open(JOURNAL_DB_NAME, 1);
+      request.onupgradeneeded = () => request.result.createObjectStore('journal-entries', { keyPath: 'id' });
+      request.onsuccess = () => {
+        request.result.close();
+        done();
+      };
+    });
+    expect(await hasDraft('session:a')).toBe(false);
+    // Left as it was, for the journal's own upgrade.
+    expect((await indexedDB.databases()).find((d) => d.name === JOURNAL_DB_NAME)?.version).toBe(1);
   });
 });
