@@ -130,7 +130,13 @@ describe('the check-in window', () => {
     await page.type('#reflection-text', 'Half a thought about tonight');
     const sessionId = new URL(page.url()).searchParams.get('session');
     await waitForDraft(page, 'Half a thought about tonight', `session:${sessionId}`);
-    // The background may well be asleep by the time the window closes: the closing wakes it.
+    // The background notes which window this is once it is on screen; it may well be asleep by
+    // the time the window closes: the closing wakes it.
+    await page.waitForFunction(
+      async () =>
+        Object.keys(await chrome.storage.session.get(null)).some((key) => key.startsWith('check-in-window:')),
+      { timeout: WAIT_MS, polling: 100 },
+    );
     await harness.stopServiceWorker();
     await page.close(); // the window's own close button
 

@@ -36,6 +36,7 @@ function setup(detection: Partial<Settings['detection']> = {}, access = { allowe
     hasAccess: async () => access.allowed,
     showWaiting,
     hasDraft: async (sessionId: string) => drafts.has(sessionId),
+    noteWindowAfterMs: 0,
   };
   const watcher = registerSessionWatcher(createSessionWatcher(deps));
   return {
@@ -85,6 +86,13 @@ async function openTab(url: string) {
   const tab = await fakeBrowser.tabs.create({ url: 'about:blank' });
   await fakeBrowser.tabs.update(tab.id!, { url });
   return tab;
+}
+
+/** Waits until the background has noted which check-in window this is (a moment after it opens). */
+async function windowNoted(windowId: number) {
+  await vi.waitFor(async () =>
+    expect(Object.keys(await fakeBrowser.storage.session.get(null))).toContain(`check-in-window:${windowId}`),
+  );
 }
 
 /** Fires tabs.onRemoved as the browser does (the fake's tabs.remove looks up the wrong window). */
@@ -456,6 +464,7 @@ describe('sameData', () => {
     await closeTab(tab);
     await watcher.idle();
     const [windowId] = await Promise.all(openCheckIn.mock.results.map((result) => result.value));
+    await windowNoted(windowId);
     drafts.add('session-1');
     await watcher.onWindowRemoved(windowId);
     expect((await checkInsItem.getValue())['session-1']).toMatchObject({ status: 'waiting' });
@@ -473,7 +482,9 @@ describe('sameData', () => {
     await closeTab(tab);
     await watcher.idle();
     showWaiting.mockClear();
-    await watcher.onWindowRemoved(await openCheckIn.mock.results[0]!.value);
+    const windowId = await openCheckIn.mock.results[0]!.value;
+    await windowNoted(windowId);
+    await watcher.onWindowRemoved(windowId);
     expect((await checkInsItem.getValue())['session-1']).toMatchObject({ status: 'pending' });
     expect(showWaiting).not.toHaveBeenCalled();
   });
@@ -487,8 +498,10 @@ describe('sameData', () => {
     const saved = await checkInsItem.getValue();
     await checkInsItem.setValue({ ...saved, 'session-1': { ...saved['session-1']!, status: 'done' } });
     drafts.add('session-1');
+    const windowId = await openCheckIn.mock.results[0]!.value;
+    await windowNoted(windowId);
     await watcher.onWindowRemoved(12345);
-    await watcher.onWindowRemoved(await openCheckIn.mock.results[0]!.value);
+    await watcher.onWindowRemoved(windowId);
     expect((await checkInsItem.getValue())['session-1']).toMatchObject({ status: 'done' });
   });
 
@@ -499,6 +512,7 @@ describe('sameData', () => {
     await closeTab(tab);
     await watcher.idle();
     const windowId = await openCheckIn.mock.results[0]!.value;
+    await windowNoted(windowId);
     expect(await fakeBrowser.storage.session.get(null)).toMatchObject({
       [`check-in-window:${windowId}`]: 'session-1',
     });
