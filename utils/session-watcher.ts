@@ -43,6 +43,8 @@ export interface SessionWatcherDeps {
    * 5 ms at the p95: means of 5 rounds of 20, taking turns with the build before).
    */
   noteWindowAfterMs: number;
+  /** Whether this window is still open. */
+  windowOpen: (windowId: number) => Promise<boolean>;
   getSettings: () => Promise<Settings>;
   /** Whether the browser still gives Aftercare access to this site. */
   hasAccess: (site: SiteDefinition) => Promise<boolean>;
@@ -75,6 +77,11 @@ const defaultDeps: SessionWatcherDeps = {
   openCheckIn: openCheckInWindow,
   hasDraft: (sessionId) => hasDraft(draftIdFor(sessionId)),
   noteWindowAfterMs: 1_000,
+  windowOpen: (windowId) =>
+    browser.windows.get(windowId).then(
+      () => true,
+      () => false,
+    ),
   getSettings,
   hasAccess: (site) => browser.permissions.contains({ origins: hostPermissionPatterns(site) }),
   showWaiting: async (count) => {
@@ -322,8 +329,12 @@ export function createSessionWatcher(overrides: Partial<SessionWatcherDeps> = {}
     const windowId = await deps.openCheckIn(sessionId, neutral);
     if (typeof windowId !== 'number') return;
     setTimeout(() => {
-      browser.storage.session
-        .set({ [checkInWindowKey(windowId)]: sessionId })
+      // A window closed within that second has nothing left to notice (nor to leave behind).
+      void deps
+        .windowOpen(windowId)
+        .then((open) =>
+          open ? browser.storage.session.set({ [checkInWindowKey(windowId)]: sessionId }) : undefined,
+        )
         .catch((error: unknown) => console.error('Aftercare: noting the check-in window failed', error));
     }, deps.noteWindowAfterMs);
   }

@@ -316,6 +316,69 @@ describe.skipIf(!firefox)('in Firefox (firefox-esr over WebDriver BiDi)', () => 
     await options.close();
   });
 
+  it('a check-in window closed with words unsaved waits in the popup in Firefox too', async () => {
+    const pagesBefore = await harness.browser.pages();
+    const call = await practiceCall();
+    const reflection = await newCheckInPage(pagesBefore);
+    await reflection.waitForSelector('#reflection-text', { timeout: WAIT_MS });
+    await reflection.type('#reflection-text', 'Not finished yet');
+    const sessionId = new URL(await reflection.evaluate(() => location.href)).searchParams.get('session');
+    // The draft is on disk, and the background has noted the window (a second after it opened).
+    await reflection.waitForFunction(
+      async (draftId) => {
+        const { storage } = (
+          globalThis as unknown as {
+            browser: { storage: { session: { get(key: null): Promise<Record<string, unknown>> } } };
+          }
+        ).browser;
+        // This window, noted as about this session (not one closed earlier).
+        const noted = Object.values(await storage.session.get(null)).includes(
+          draftId.slice('session:'.length),
+        );
+        const drafts = await new Promise<number>((done) => {
+          const open = indexedDB.open('aftercare');
+          open.onsuccess = () => {
+            const count = open.result.transaction('drafts').objectStore('drafts').count(draftId);
+            count.onsuccess = () => {
+              open.result.close();
+              done(count.result);
+            };
+          };
+        });
+        return noted && drafts > 0;
+      },
+      { timeout: WAIT_MS, polling: 200 },
+      `session:${sessionId}`,
+    );
+    await Promise.all([reflection.close(), call.close()]);
+
+    await opener.waitForFunction(
+      async (id) => {
+        const { storage } = (globalThis as unknown as { browser: ExtensionApi }).browser;
+        const checkIns = (await storage.local.get('check-ins'))['check-ins'] as Record<
+          string,
+          { status: string }
+        >;
+        return checkIns[id!]?.status === 'waiting';
+      },
+      { timeout: WAIT_MS, polling: 100 },
+      sessionId,
+    );
+    // A popup opened now lists it (the address differs from the kept page's only by its query).
+    const popup = await harness.openExtensionPageFrom(opener, 'popup.html?again');
+    await popup.waitForSelector('#later-check-ins li', { timeout: WAIT_MS });
+    expect(await popup.$eval('#later-check-ins', (list) => list.textContent)).toContain('Practice call');
+    // Let it go again (the newest is first), so that the tests after this one find it gone.
+    const waiting = await popup.$$eval('#later-check-ins li', (items) => items.length);
+    await popup.click('#later-check-ins li .let-go');
+    await popup.waitForFunction(
+      (before) => document.querySelectorAll('#later-check-ins li').length === before - 1,
+      { timeout: WAIT_MS },
+      waiting,
+    );
+    await popup.close();
+  });
+
   // Its own waits allow the unlock up to 60 s (PBKDF2 in Firefox, on a busy machine): the test as a
   // whole gets room for that. No retry: a second attempt would find the lock already on, and fail
   // on that rather than on what went wrong.

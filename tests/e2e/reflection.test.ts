@@ -133,9 +133,9 @@ describe('the check-in window', () => {
     // The background notes which window this is once it is on screen; it may well be asleep by
     // the time the window closes: the closing wakes it.
     await page.waitForFunction(
-      async () =>
-        Object.keys(await chrome.storage.session.get(null)).some((key) => key.startsWith('check-in-window:')),
+      async (id) => Object.values(await chrome.storage.session.get(null)).includes(id),
       { timeout: WAIT_MS, polling: 100 },
+      sessionId,
     );
     await harness.stopServiceWorker();
     await page.close(); // the window's own close button

@@ -16,6 +16,8 @@ function setup(detection: Partial<Settings['detection']> = {}, access = { allowe
   const openCheckIn = vi.fn(async (_sessionId?: string) => ++windowId);
   /** The sessions whose check-in has a draft. */
   const drafts = new Set<string>();
+  /** Check-in windows closed before the background noted them. */
+  const closedWindows = new Set<number>();
   const showWaiting = vi.fn(async (_count: number) => undefined);
   let whileReading: (() => Promise<void>) | undefined;
   let settings: Settings = {
@@ -37,6 +39,7 @@ function setup(detection: Partial<Settings['detection']> = {}, access = { allowe
     showWaiting,
     hasDraft: async (sessionId: string) => drafts.has(sessionId),
     noteWindowAfterMs: 0,
+    windowOpen: async (windowId: number) => !closedWindows.has(windowId),
   };
   const watcher = registerSessionWatcher(createSessionWatcher(deps));
   return {
@@ -44,6 +47,7 @@ function setup(detection: Partial<Settings['detection']> = {}, access = { allowe
     openCheckIn,
     showWaiting,
     drafts,
+    closedWindows,
     advance: (ms: number) => (now += ms),
     /** The worker as the browser starts it anew: nothing in memory, the same storage. */
     restartedWorker: () => createSessionWatcher(deps),
@@ -523,6 +527,21 @@ describe('sameData', () => {
     expect(Object.keys(await fakeBrowser.storage.session.get(null))).not.toContain(
       `check-in-window:${windowId}`,
     );
+  });
+
+  it('notes nothing for a check-in window closed before it was noted', async () => {
+    const { watcher, openCheckIn, closedWindows } = setup();
+    // Closed at once, before the background's moment to note it.
+    openCheckIn.mockImplementationOnce(async () => {
+      closedWindows.add(1);
+      return 1;
+    });
+    const tab = await openTab(CALL);
+    await watcher.idle();
+    await closeTab(tab);
+    await watcher.idle();
+    await new Promise((settle) => setTimeout(settle, 20));
+    expect(await fakeBrowser.storage.session.get(null)).not.toHaveProperty('check-in-window:1');
   });
 
   it('compares stored data whatever the order of keys, and nothing else', () => {
