@@ -460,15 +460,24 @@ describe('the background session watcher', () => {
   });
 });
 
-describe('sameData', () => {
-  it('keeps a check-in whose window closed with words unsaved for later, and marks the icon', async () => {
-    const { watcher, openCheckIn, showWaiting, drafts } = setup();
+describe('a check-in window closed before its check-in was saved', () => {
+  /** A call ends and its check-in window opens; returns the window's id once it is noted. */
+  async function callEndsInAWindow(
+    watcher: { idle: () => Promise<void> },
+    openCheckIn: { mock: { results: Array<{ value: unknown }> } },
+  ): Promise<number> {
     const tab = await openTab(CALL);
     await watcher.idle();
     await closeTab(tab);
     await watcher.idle();
-    const [windowId] = await Promise.all(openCheckIn.mock.results.map((result) => result.value));
+    const windowId = (await openCheckIn.mock.results.at(-1)!.value) as number;
     await windowNoted(windowId);
+    return windowId;
+  }
+
+  it('keeps a check-in whose window closed with words unsaved for later, and marks the icon', async () => {
+    const { watcher, openCheckIn, showWaiting, drafts } = setup();
+    const windowId = await callEndsInAWindow(watcher, openCheckIn);
     drafts.add('session-1');
     await watcher.onWindowRemoved(windowId);
     expect((await checkInsItem.getValue())['session-1']).toMatchObject({ status: 'waiting' });
@@ -481,13 +490,8 @@ describe('sameData', () => {
 
   it('leaves a check-in whose window closed without a word as it was: closing it is "not now"', async () => {
     const { watcher, openCheckIn, showWaiting } = setup();
-    const tab = await openTab(CALL);
-    await watcher.idle();
-    await closeTab(tab);
-    await watcher.idle();
+    const windowId = await callEndsInAWindow(watcher, openCheckIn);
     showWaiting.mockClear();
-    const windowId = await openCheckIn.mock.results[0]!.value;
-    await windowNoted(windowId);
     await watcher.onWindowRemoved(windowId);
     expect((await checkInsItem.getValue())['session-1']).toMatchObject({ status: 'pending' });
     expect(showWaiting).not.toHaveBeenCalled();
@@ -495,15 +499,10 @@ describe('sameData', () => {
 
   it('leaves a saved check-in, and windows it did not open, alone', async () => {
     const { watcher, openCheckIn, drafts } = setup();
-    const tab = await openTab(CALL);
-    await watcher.idle();
-    await closeTab(tab);
-    await watcher.idle();
+    const windowId = await callEndsInAWindow(watcher, openCheckIn);
     const saved = await checkInsItem.getValue();
     await checkInsItem.setValue({ ...saved, 'session-1': { ...saved['session-1']!, status: 'done' } });
     drafts.add('session-1');
-    const windowId = await openCheckIn.mock.results[0]!.value;
-    await windowNoted(windowId);
     await watcher.onWindowRemoved(12345);
     await watcher.onWindowRemoved(windowId);
     expect((await checkInsItem.getValue())['session-1']).toMatchObject({ status: 'done' });
@@ -511,12 +510,7 @@ describe('sameData', () => {
 
   it('still knows its check-in windows after the worker was stopped and started again', async () => {
     const { watcher, openCheckIn, drafts, restartedWorker } = setup();
-    const tab = await openTab(CALL);
-    await watcher.idle();
-    await closeTab(tab);
-    await watcher.idle();
-    const windowId = await openCheckIn.mock.results[0]!.value;
-    await windowNoted(windowId);
+    const windowId = await callEndsInAWindow(watcher, openCheckIn);
     expect(await fakeBrowser.storage.session.get(null)).toMatchObject({
       [`check-in-window:${windowId}`]: 'session-1',
     });
@@ -543,7 +537,9 @@ describe('sameData', () => {
     await new Promise((settle) => setTimeout(settle, 20));
     expect(await fakeBrowser.storage.session.get(null)).not.toHaveProperty('check-in-window:1');
   });
+});
 
+describe('sameData', () => {
   it('compares stored data whatever the order of keys, and nothing else', () => {
     expect(sameData({ a: 1, b: { c: [1, { d: 2 }] } }, { b: { c: [1, { d: 2 }] }, a: 1 })).toBe(true);
     expect(sameData({ a: 1, gone: undefined }, { a: 1 })).toBe(true);
