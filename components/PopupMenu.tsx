@@ -90,7 +90,10 @@ export class PopupMenu extends Component<object, PopupState> {
             }
           >
             {next.kind === 'take-check-in'
-              ? t('setupPopupTake', name(next.checkIn.session.siteId))
+              ? t(
+                  next.checkIn.unfinished ? 'setupPopupContinue' : 'setupPopupTake',
+                  name(next.checkIn.session.siteId),
+                )
               : t('checkInNow')}
           </button>
         </div>
@@ -147,12 +150,15 @@ export class PopupMenu extends Component<object, PopupState> {
             <section id="later-check-ins">
               <h2>{t('detectLaterHeading')}</h2>
               <ul class="plain later-list">
-                {view.later.map(({ session, followUp }) => (
+                {view.later.map(({ session, followUp, unfinished }) => (
                   <li key={session.id} data-session-id={session.id}>
                     <span>
                       {followUp?.status === 'due'
                         ? t('detectLaterFollowUp', name(session.siteId))
-                        : t('detectLaterItem', [name(session.siteId), formatTime(session.endedAt)])}
+                        : t(unfinished ? 'detectLaterUnfinished' : 'detectLaterItem', [
+                            name(session.siteId),
+                            formatTime(session.endedAt),
+                          ])}
                     </span>
                     <div class="actions">
                       <button
@@ -160,7 +166,7 @@ export class PopupMenu extends Component<object, PopupState> {
                         class="take"
                         onClick={() => tell({ type: 'page:take-check-in', sessionId: session.id })}
                       >
-                        {t('detectLaterTake')}
+                        {t(unfinished ? 'detectLaterContinue' : 'detectLaterTake')}
                       </button>
                       <button
                         type="button"

@@ -348,7 +348,7 @@ export function createSessionWatcher(overrides: Partial<SessionWatcherDeps> = {}
     const checkIns = await checkInsItem.getValue();
     const checkIn = checkIns[sessionId];
     if (checkIn?.status !== 'pending' || !(await deps.hasDraft(sessionId))) return;
-    const next = { ...checkIns, [sessionId]: { ...checkIn, status: 'waiting' as const } };
+    const next = { ...checkIns, [sessionId]: { ...checkIn, status: 'waiting' as const, unfinished: true } };
     await checkInsItem.setValue(next);
     await deps.showWaiting(waitingCount(next));
   }

@@ -38,6 +38,8 @@ export interface CheckIn {
   siteName?: string;
   /** A second, gentler check-in: when it is due, and whether it is waiting in the popup. */
   followUp?: { dueAt: number; status: 'scheduled' | 'due' | 'done' };
+  /** Its window closed with words written and not saved: they wait in its draft. */
+  unfinished?: boolean;
 }
 
 export const checkInsItem = defineStorageItem<Record<string, CheckIn>>('local:check-ins', {

@@ -154,8 +154,24 @@ describe('the check-in window', () => {
     );
     await popup.reload({ waitUntil: 'load' });
     await popup.waitForSelector('#later-check-ins li', { timeout: WAIT_MS });
-    expect(await popup.$eval('#later-check-ins', (list) => list.textContent)).toContain('Practice call');
+    // Said as what it is: words begun and kept, to go on with.
+    expect(await popup.$eval('#later-check-ins', (list) => list.textContent)).toContain(
+      'Started after Practice call',
+    );
+    expect(await popup.$eval('#later-check-ins', (list) => list.textContent)).toContain(
+      'Your words are kept.',
+    );
+    expect(await popup.$eval('#later-check-ins li .take', (button) => button.textContent)).toBe(
+      'Go on writing',
+    );
+    expect(await popup.$eval('#popup-first', (button) => button.textContent)).toBe(
+      'Go on with your check-in after Practice call',
+    );
     await harness.screenshot(popup, 'popup-unfinished-check-in');
+    await popup.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
+    await popup.setViewport({ width: 360, height: 720 });
+    expect(await fitsWidth(popup)).toBe(true);
+    await harness.screenshot(popup, 'popup-unfinished-check-in-dark-360');
 
     await popup.click('#later-check-ins li .take');
     ({ page } = await ReflectionWindow.waitFor(harness));

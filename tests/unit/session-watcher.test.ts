@@ -480,7 +480,10 @@ describe('a check-in window closed before its check-in was saved', () => {
     const windowId = await callEndsInAWindow(watcher, openCheckIn);
     drafts.add('session-1');
     await watcher.onWindowRemoved(windowId);
-    expect((await checkInsItem.getValue())['session-1']).toMatchObject({ status: 'waiting' });
+    expect((await checkInsItem.getValue())['session-1']).toMatchObject({
+      status: 'waiting',
+      unfinished: true,
+    });
     expect(showWaiting).toHaveBeenLastCalledWith(1);
     // Taken from the popup, it opens again (where the words come back), and is pending again.
     await watcher.takeCheckIn('session-1');
