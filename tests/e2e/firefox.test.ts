@@ -5,6 +5,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CHECK_IN_PAGE, SCREENSHOT_DIR, WAIT_MS, type PracticeServer } from './harness';
 import { FirefoxHarness, NO_FIREFOX_REASON, findFirefox } from './firefox-harness';
+import { waitForDraft } from './reflection-helpers';
 
 const firefox = findFirefox();
 if (!firefox) console.warn(`\n⚠ ${NO_FIREFOX_REASON}\n`);
@@ -324,31 +325,19 @@ describe.skipIf(!firefox)('in Firefox (firefox-esr over WebDriver BiDi)', () => 
     await reflection.type('#reflection-text', 'Not finished yet');
     const sessionId = new URL(await reflection.evaluate(() => location.href)).searchParams.get('session');
     // The draft is on disk, and the background has noted the window (a second after it opened).
+    await waitForDraft(reflection, 'Not finished yet', `session:${sessionId}`);
     await reflection.waitForFunction(
-      async (draftId) => {
+      async (id) => {
         const { storage } = (
           globalThis as unknown as {
             browser: { storage: { session: { get(key: null): Promise<Record<string, unknown>> } } };
           }
         ).browser;
         // This window, noted as about this session (not one closed earlier).
-        const noted = Object.values(await storage.session.get(null)).includes(
-          draftId.slice('session:'.length),
-        );
-        const drafts = await new Promise<number>((done) => {
-          const open = indexedDB.open('aftercare');
-          open.onsuccess = () => {
-            const count = open.result.transaction('drafts').objectStore('drafts').count(draftId);
-            count.onsuccess = () => {
-              open.result.close();
-              done(count.result);
-            };
-          };
-        });
-        return noted && drafts > 0;
+        return Object.values(await storage.session.get(null)).includes(id);
       },
       { timeout: WAIT_MS, polling: 200 },
-      `session:${sessionId}`,
+      sessionId,
     );
     await Promise.all([reflection.close(), call.close()]);
 
