@@ -133,7 +133,10 @@ export function ReflectionApp({ sessionId }: { sessionId: string | null }) {
       const db = await dbOpen.current!;
       const start = await readCheckInStart(db, draftId);
       const drafts = createDraftStore(db);
-      autosaver.current = createDraftAutosaver((fields) => drafts.put(draftId, fields));
+      // Everything erased is no draft at all: a kept draft is what a closed window is kept for.
+      autosaver.current = createDraftAutosaver((fields) =>
+        hasSomethingToSave(fields) ? drafts.put(draftId, fields) : drafts.remove(draftId),
+      );
       setLoaded({ db, ...start });
     })().catch((error: unknown) => {
       console.error('Aftercare: opening the journal failed', error);

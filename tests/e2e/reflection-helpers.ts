@@ -58,8 +58,8 @@ export function draftText(page: Page, draftId = 'manual'): Promise<string | null
   );
 }
 
-/** Waits until the autosave has put exactly this text on disk. */
-export async function waitForDraft(page: Page, text: string, draftId = 'manual'): Promise<void> {
+/** Waits until the autosave has put exactly this text on disk (`null`: until there is no draft). */
+export async function waitForDraft(page: Page, text: string | null, draftId = 'manual'): Promise<void> {
   const deadline = Date.now() + WAIT_MS;
   while ((await draftText(page, draftId)) !== text) {
     if (Date.now() > deadline) throw new Error(`the draft never held ${JSON.stringify(text)}`);

@@ -190,6 +190,13 @@ describe('the check-in window', () => {
     await call.join();
     await call.close();
     const { page } = await ReflectionWindow.waitFor(harness);
+    // Words typed and all taken back are no words: their draft goes with them.
+    const draftId = `session:${new URL(page.url()).searchParams.get('session')}`;
+    await page.type('#reflection-text', 'Never mind');
+    await waitForDraft(page, 'Never mind', draftId);
+    await page.$eval('#reflection-text', (box) => (box as HTMLTextAreaElement).select());
+    await page.keyboard.press('Backspace');
+    await waitForDraft(page, null, draftId);
     const control = await harness.openExtensionPage('popup.html');
     // The window's id is noted once it is open, and forgotten once it closes.
     const windowsNoted = (count: number) =>

@@ -34,6 +34,21 @@ describe('the check-in window', () => {
     expect((await screen.findByLabelText<HTMLTextAreaElement>(TEXT)).value).toBe('Still shaky');
   });
 
+  it('words typed and then all erased leave no draft behind', async () => {
+    // A kept draft is what makes a closed check-in wait in the popup: an empty one would bring back
+    // an empty form under "Your words are kept."
+    const db = await freshDb();
+    const drafts = createDraftStore(db);
+    render(<ReflectionApp sessionId={null} />);
+    const box = await screen.findByLabelText(TEXT);
+    fireEvent.input(box, { target: { value: 'Still shaky' } });
+    await waitFor(async () => expect((await drafts.get('manual'))?.fields.text).toBe('Still shaky'), {
+      timeout: 3000,
+    });
+    fireEvent.input(box, { target: { value: '  ' } });
+    await waitFor(async () => expect(await drafts.get('manual')).toBeUndefined(), { timeout: 3000 });
+  });
+
   it('saving keeps the entry with its session and intention, and the draft is gone', async () => {
     const db = await freshDb();
     await checkInsItem.setValue({
