@@ -282,7 +282,10 @@ export function createSessionWatcher(overrides: Partial<SessionWatcherDeps> = {}
             : undefined,
       ),
       added.length ? scheduleFollowUps(next) : undefined,
-      added.length ? deps.showWaiting(waitingCount(next)) : undefined,
+      // The mark on the icon lasts only as long as the browser's run (or the extension's version):
+      // the first event of a new run puts it back for the check-ins kept from before. Any change
+      // to the check-ins sets it through the `check-ins` watch, new ones included.
+      !runSeen && !added.length ? deps.showWaiting(waitingCount(next)) : undefined,
     ]);
   }
 
@@ -306,7 +309,6 @@ export function createSessionWatcher(overrides: Partial<SessionWatcherDeps> = {}
     }
     await checkInsItem.setValue(next);
     await scheduleFollowUps(next);
-    await deps.showWaiting(waitingCount(next));
   }
 
   function enqueue(work: () => Promise<void>): Promise<void> {
@@ -350,7 +352,6 @@ export function createSessionWatcher(overrides: Partial<SessionWatcherDeps> = {}
     if (checkIn?.status !== 'pending' || !(await deps.hasDraft(sessionId))) return;
     const next = { ...checkIns, [sessionId]: { ...checkIn, status: 'waiting' as const, unfinished: true } };
     await checkInsItem.setValue(next);
-    await deps.showWaiting(waitingCount(next));
   }
 
   const handle = (event: TabEvent): Promise<void> =>
@@ -416,7 +417,6 @@ export function createSessionWatcher(overrides: Partial<SessionWatcherDeps> = {}
         };
         const next = { ...checkIns, [sessionId]: taken };
         await checkInsItem.setValue(next);
-        await deps.showWaiting(waitingCount(next));
         await deps.clearNotification(sessionId).catch(() => undefined);
         await openFor(sessionId, (await deps.getSettings()).reflection.neutralWording);
       }),
@@ -433,7 +433,6 @@ export function createSessionWatcher(overrides: Partial<SessionWatcherDeps> = {}
         };
         const next = { ...checkIns, [sessionId]: letGo };
         await checkInsItem.setValue(next);
-        await deps.showWaiting(waitingCount(next));
         await deps.clearNotification(sessionId).catch(() => undefined);
       }),
     /** A click on one of our notifications opens the check-in window for that session. */
@@ -454,7 +453,10 @@ export function createSessionWatcher(overrides: Partial<SessionWatcherDeps> = {}
     },
     /** Site access was granted: the watched sites are read again with the next event. */
     onPermissionsAdded: changedElsewhere,
-    /** The mark on the icon follows the check-ins, whoever changed them (the check-in page too). */
+    /**
+     * The mark on the icon follows the check-ins, whoever changed them: this worker, the check-in
+     * page, the popup. It is set here alone (and at the start of a browser's run, in `process`).
+     */
     onCheckInsChanged(checkIns: Record<string, CheckIn> | null) {
       void deps.showWaiting(waitingCount(checkIns ?? {})).catch(() => undefined);
     },

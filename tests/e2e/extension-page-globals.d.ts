@@ -13,5 +13,6 @@ declare const chrome: {
   };
   runtime: { sendMessage(message: unknown): Promise<unknown> };
   alarms: { clearAll(): Promise<boolean> };
+  action: { getBadgeText(details: Record<string, never>): Promise<string> };
   permissions: { remove(permissions: { origins: string[] }): Promise<boolean> };
 };

@@ -369,4 +369,50 @@ describe('a browser restart in the middle of a session', () => {
       await second.close();
     }
   });
+
+  it('puts the mark back on the icon for a check-in that was waiting before the restart', async () => {
+    const site = await startPracticeServer();
+    const first = await ExtensionHarness.launch({ site });
+    await first.updateDetectionSettings({ askMode: 'badge', graceSeconds: 1, minSessionMinutes: 0 });
+    const call = await first.browser.newPage();
+    await call.goto(`${site.origin}/call/practice-room`, { waitUntil: 'load' });
+    // A page that changes nothing, to read from: the icon's mark and the check-ins.
+    const reader = await first.openExtensionPage('reach-out.html');
+    const waitingMarked = () =>
+      reader.waitForFunction(
+        async () => {
+          const checkIns = (await chrome.storage.local.get('check-ins'))['check-ins'] ?? {};
+          const waiting = Object.values(checkIns).filter((c) => c.status === 'waiting').length;
+          return waiting === 1 && (await chrome.action.getBadgeText({})) === '1';
+        },
+        { timeout: WAIT_MS, polling: 100 },
+      );
+    await reader.waitForFunction(
+      async () =>
+        Object.keys(
+          ((await chrome.storage.local.get('tracker-state'))['tracker-state'] as { active: object }).active,
+        ).length === 1,
+      { timeout: WAIT_MS, polling: 100 },
+    );
+    await call.close();
+    await waitingMarked();
+    await first.close({ keepSite: true });
+
+    // The browser forgets the mark when it closes; the check-in is still kept.
+    const second = await ExtensionHarness.launch({ site, userDataDir: first.userDataDir });
+    try {
+      const again = await second.openExtensionPage('reach-out.html');
+      await again.waitForFunction(async () => (await chrome.action.getBadgeText({})) === '1', {
+        timeout: WAIT_MS,
+        polling: 100,
+      });
+      expect(
+        await again.evaluate(async () =>
+          Object.values((await chrome.storage.local.get('check-ins'))['check-ins'] ?? {}).map((c) => c.status),
+        ),
+      ).toEqual(['waiting']);
+    } finally {
+      await second.close();
+    }
+  });
 });

@@ -417,6 +417,41 @@ describe('the background session watcher', () => {
     expect(Object.values(await checkInsItem.getValue())).toMatchObject([{ status: 'waiting' }]);
   });
 
+  it('puts the mark back on the icon when the browser starts again, for check-ins kept from before', async () => {
+    // The browser forgets the icon's mark when it closes; the check-ins are still in storage.
+    const first = setup({ askMode: 'badge' });
+    const tab = await openTab(CALL);
+    await first.watcher.idle();
+    await closeTab(tab);
+    await first.watcher.idle();
+    expect(first.showWaiting).toHaveBeenLastCalledWith(1);
+
+    await fakeBrowser.storage.session.clear();
+    for (const event of [fakeBrowser.runtime.onStartup, fakeBrowser.tabs.onUpdated, fakeBrowser.tabs.onRemoved])
+      event.removeAllListeners();
+    const second = setup({ askMode: 'badge' });
+    await fakeBrowser.runtime.onStartup.trigger();
+    await second.watcher.idle();
+    expect(second.showWaiting).toHaveBeenCalledExactlyOnceWith(1);
+    expect(second.openCheckIn).not.toHaveBeenCalled();
+  });
+
+  it('sets the mark on the icon from the check-ins, whoever changed them, once per change', async () => {
+    const { watcher, showWaiting } = setup({ askMode: 'badge' });
+    const tab = await openTab(CALL);
+    await watcher.idle();
+    // The run's first event set it from what was kept: nothing.
+    expect(showWaiting.mock.calls).toEqual([[0]]);
+    showWaiting.mockClear();
+    await closeTab(tab);
+    await watcher.idle();
+    expect(showWaiting.mock.calls).toEqual([[1]]);
+    // The check-in page saved it.
+    const [checkIn] = Object.values(await checkInsItem.getValue());
+    await checkInsItem.setValue({ [checkIn!.session.id]: { ...checkIn!, status: 'done' } });
+    await vi.waitFor(() => expect(showWaiting.mock.calls).toEqual([[1], [0]]));
+  });
+
   it('stops watching a site whose access was taken away', async () => {
     const access = { allowed: true };
     const { watcher, openCheckIn } = setup({ graceSeconds: 1 }, access);
