@@ -408,7 +408,9 @@ describe('a browser restart in the middle of a session', () => {
       });
       expect(
         await again.evaluate(async () =>
-          Object.values((await chrome.storage.local.get('check-ins'))['check-ins'] ?? {}).map((c) => c.status),
+          Object.values((await chrome.storage.local.get('check-ins'))['check-ins'] ?? {}).map(
+            (c) => c.status,
+          ),
         ),
       ).toEqual(['waiting']);
     } finally {

@@ -427,7 +427,11 @@ describe('the background session watcher', () => {
     expect(first.showWaiting).toHaveBeenLastCalledWith(1);
 
     await fakeBrowser.storage.session.clear();
-    for (const event of [fakeBrowser.runtime.onStartup, fakeBrowser.tabs.onUpdated, fakeBrowser.tabs.onRemoved])
+    for (const event of [
+      fakeBrowser.runtime.onStartup,
+      fakeBrowser.tabs.onUpdated,
+      fakeBrowser.tabs.onRemoved,
+    ])
       event.removeAllListeners();
     const second = setup({ askMode: 'badge' });
     await fakeBrowser.runtime.onStartup.trigger();
