@@ -114,11 +114,11 @@ export default defineConfig({
       const hash = `'sha256-${createHash('sha256').update(css).digest('base64')}'`;
       manifest.content_security_policy = { extension_pages: extensionPagesCsp([hash]) };
     },
-    // The benchmark harness page ships only in the practice builds (npm start, tests, bench).
+    // The benchmark's pages (`bench-*`) ship only in the practice builds (npm start, tests, bench).
     'entrypoints:resolved': (wxt, entrypoints) => {
       if (wxt.config.mode === 'practice') return;
-      const index = entrypoints.findIndex((entrypoint) => entrypoint.name === 'bench-harness');
-      if (index >= 0) entrypoints.splice(index, 1);
+      for (let index = entrypoints.length - 1; index >= 0; index--)
+        if (entrypoints[index]!.name.startsWith('bench-')) entrypoints.splice(index, 1);
     },
   },
   zip: {

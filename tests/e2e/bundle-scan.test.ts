@@ -78,7 +78,7 @@ const PAGES = [
   ...SHELLS.map((shell) => shell.page),
 ].sort();
 const pagesOf = (build: string) =>
-  build.endsWith('-practice') ? ['bench-harness.html', ...PAGES].sort() : PAGES;
+  build.endsWith('-practice') ? ['bench-harness.html', 'bench-journal-floor.html', ...PAGES].sort() : PAGES;
 const SITE_ORIGINS = new Set(PRESET_SITES.flatMap((site) => site.origins));
 
 describe.each(BUILDS)('the built %s bundle', (build) => {
