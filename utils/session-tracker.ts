@@ -85,8 +85,12 @@ export type TabEvent =
   /** A tab's URL changed. `url` is null when the tab went somewhere we may not see. */
   | { type: 'tab-url'; tabId: number; url: string | null; at: number }
   | { type: 'tab-closed'; tabId: number; at: number }
-  /** The browser itself (re)started: tab ids from before mean nothing now. */
-  | { type: 'browser-started'; at: number }
+  /**
+   * Aftercare runs anew: the browser started, or the extension was updated or reloaded (a call may
+   * have gone on meanwhile). `openTabs`: the tabs of the sessions in progress that are open now,
+   * with the address each shows (null when it cannot be seen).
+   */
+  | { type: 'run-started'; at: number; openTabs: Record<string, string | null> }
   /** A timer fired (or the worker woke for anything): grace periods that are over end now. */
   | { type: 'timer'; at: number }
   /** "I just finished a session", from the popup or the keyboard shortcut. */
@@ -270,9 +274,15 @@ export function applyTabEvent(before: TrackerState, event: TabEvent, context: Tr
   const step = new Step(before, context, context.rules ?? NO_RULES);
   const { state } = step;
 
-  if (event.type === 'browser-started') {
-    // Nothing pops up at startup: whatever was going on, or waiting out its grace, is kept to take later.
+  if (event.type === 'run-started') {
+    // Nothing pops up at startup: whatever was going on, or waiting out its grace, is kept to take
+    // later. Only a tab still in the same site's call goes on (the browser did not restart, the
+    // extension did): tab ids from an earlier run of the browser mean nothing, and one that happens
+    // to match shows some other page.
     for (const session of Object.values(state.active)) {
+      const place = classifyUrl(event.openTabs[String(session.tabId)] ?? undefined, context.sites);
+      if (place?.phase === 'session' && place.siteId === session.siteId) continue;
+      delete state.active[String(session.tabId)];
       step.finish(session, event.at, 'browser-restarted', event.at);
     }
     for (const pending of Object.values(state.pendingEnds)) {
@@ -284,7 +294,6 @@ export function applyTabEvent(before: TrackerState, event: TabEvent, context: Tr
         step.site(pending.session.siteId) ? 'missed' : 'unwatched',
       );
     }
-    state.active = {};
     return { state, effects: step.effects };
   }
 

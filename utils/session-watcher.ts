@@ -45,6 +45,8 @@ export interface SessionWatcherDeps {
   noteWindowAfterMs: number;
   /** Whether this window is still open. */
   windowOpen: (windowId: number) => Promise<boolean>;
+  /** Which of these tabs are open, with the address each shows (null when it cannot be seen). */
+  openTabs: (tabIds: number[]) => Promise<Record<string, string | null>>;
   getSettings: () => Promise<Settings>;
   /** Whether the browser still gives Aftercare access to this site. */
   hasAccess: (site: SiteDefinition) => Promise<boolean>;
@@ -58,9 +60,9 @@ export interface SessionWatcherDeps {
 }
 
 /**
- * Set in `storage.session`, which the browser empties when it restarts: when it is missing, this is
- * the first event since the browser (re)started, whichever event that happens to be (a pending
- * alarm may well fire before `runtime.onStartup`).
+ * Set in `storage.session`, which the browser empties when it restarts and when the extension is
+ * updated or reloaded: when it is missing, this is the first event of Aftercare's new run,
+ * whichever event that happens to be (a pending alarm may well fire before `runtime.onStartup`).
  */
 const browserRunItem = defineStorageItem<boolean>('session:browser-run-seen', { fallback: false });
 
@@ -82,6 +84,17 @@ const defaultDeps: SessionWatcherDeps = {
       () => true,
       () => false,
     ),
+  openTabs: async (tabIds) => {
+    const found = await Promise.all(
+      tabIds.map((tabId) =>
+        browser.tabs.get(tabId).then(
+          (tab) => [[String(tabId), tab.url ?? null] as const],
+          () => [],
+        ),
+      ),
+    );
+    return Object.fromEntries(found.flat());
+  },
   getSettings,
   hasAccess: (site) => browser.permissions.contains({ origins: hostPermissionPatterns(site) }),
   showWaiting: async (count) => {
@@ -216,7 +229,8 @@ export function createSessionWatcher(overrides: Partial<SessionWatcherDeps> = {}
     let state: TrackerState = normalizeTrackerState(stored);
     const effects: TrackerEffect[] = [];
     if (!runSeen) {
-      const restarted = applyTabEvent(state, { type: 'browser-started', at: event.at }, context);
+      const openTabs = await deps.openTabs(Object.values(state.active).map((session) => session.tabId));
+      const restarted = applyTabEvent(state, { type: 'run-started', at: event.at, openTabs }, context);
       state = restarted.state;
       effects.push(...restarted.effects);
       await browserRunItem.setValue(true);
@@ -385,8 +399,13 @@ export function createSessionWatcher(overrides: Partial<SessionWatcherDeps> = {}
       await browser.storage.session.remove(key);
       await enqueue(() => keepIfStarted(sessionId));
     },
-    onBrowserStarted() {
-      void handle({ type: 'browser-started', at: deps.now() });
+    /**
+     * Wakes the worker as the browser starts, or as the extension is installed, updated or
+     * reloaded. Aftercare's new run begins with its first event, this one or another; caught at
+     * once, a call still going on in its tab is seen to go on (its session is not ended).
+     */
+    onRunStarted() {
+      void handle({ type: 'timer', at: deps.now() });
     },
     onAlarm(alarm: Browser.alarms.Alarm) {
       if (alarm.name === GRACE_ALARM) void handle({ type: 'timer', at: deps.now() });
@@ -471,7 +490,8 @@ export function registerSessionWatcher(watcher: SessionWatcher = createSessionWa
   browser.tabs.onUpdated.addListener(watcher.onTabUpdated);
   browser.tabs.onRemoved.addListener(watcher.onTabRemoved);
   browser.windows?.onRemoved?.addListener(watcher.onWindowRemoved);
-  browser.runtime.onStartup.addListener(watcher.onBrowserStarted);
+  browser.runtime.onStartup.addListener(watcher.onRunStarted);
+  browser.runtime.onInstalled.addListener(watcher.onRunStarted);
   browser.alarms.onAlarm.addListener(watcher.onAlarm);
   // Not every browser (or test double) has these; without them the rest still works.
   browser.permissions?.onRemoved?.addListener(watcher.onPermissionsRemoved);

@@ -461,4 +461,62 @@ describe.skipIf(!firefox)('in Firefox (firefox-esr over WebDriver BiDi)', () => 
       await Promise.all([journal.close(), options.close()]);
     },
   );
+
+  // Last: the add-on is reloaded, which closes the page the tests before it read from.
+  it('a call goes on through an update of the add-on, and its end still opens the check-in', async () => {
+    const call = await harness.browser.newPage();
+    await call.goto(`${site.origin}/`, { waitUntil: 'load' });
+    await Promise.all([call.waitForNavigation({ timeout: WAIT_MS }), call.click('#join')]);
+    // The session going on, as the background keeps it.
+    const before = await (
+      await opener.waitForFunction(
+        async () => {
+          const { storage } = (globalThis as unknown as { browser: ExtensionApi }).browser;
+          const tracker = (await storage.local.get('tracker-state'))['tracker-state'] as
+            { active: Record<string, { id: string }> } | undefined;
+          const active = Object.values(tracker?.active ?? {});
+          return active.length === 1 && active[0]!.id;
+        },
+        { timeout: WAIT_MS, polling: 100 },
+      )
+    ).jsonValue();
+    const pagesBefore = await harness.browser.pages();
+    // An update starts the add-on anew, as a reload does: its pages close, its background starts
+    // again, and storage.session is emptied.
+    type SessionArea = {
+      get(key: string): Promise<Record<string, unknown>>;
+      set(items: object): Promise<void>;
+    };
+    type Reloadable = { runtime: { reload(): void }; storage: { session: SessionArea } };
+    await opener.evaluate(async () => {
+      const { runtime, storage } = (globalThis as unknown as { browser: Reloadable }).browser;
+      // Gone after the reload, with all of storage.session: proof that it happened.
+      await storage.session.set({ 'before-the-update': true });
+      setTimeout(() => runtime.reload(), 0);
+    });
+    // The call goes on for a while after the update; then it ends on the "you left" page.
+    await new Promise((resolveWait) => setTimeout(resolveWait, 2_000));
+    await Promise.all([call.waitForNavigation({ timeout: WAIT_MS }), call.click('#leave')]);
+
+    const reflection = await newCheckInPage(pagesBefore);
+    // The check-in is about that same session, ended now; nothing else was kept of it.
+    expect(new URL(await reflection.evaluate(() => location.href)).searchParams.get('session')).toBe(before);
+    const { checkIns, fromBefore } = await reflection.evaluate(async () => {
+      const { storage } = (
+        globalThis as unknown as { browser: ExtensionApi & { storage: { session: SessionArea } } }
+      ).browser;
+      const session = await storage.session.get('before-the-update');
+      return {
+        checkIns: (await storage.local.get('check-ins'))['check-ins'] as Record<string, { status: string }>,
+        fromBefore: session['before-the-update'] ?? null,
+      };
+    });
+    expect(fromBefore).toBeNull();
+    expect(checkIns[before as string]).toMatchObject({
+      status: 'pending',
+      session: { reason: 'ended-page' },
+    });
+    expect(Object.values(checkIns).filter((checkIn) => checkIn.status === 'missed')).toEqual([]);
+    await Promise.all([reflection.close(), call.close()]);
+  });
 });

@@ -132,9 +132,30 @@ describe('the session tracker', () => {
   });
 
   it('keeps a session cut off by a browser restart as a missed check-in, never a prompt', () => {
-    const { state, ended } = run([join(0, 7), { type: 'browser-started', at: 90_000 }]);
+    const { state, ended } = run([join(0, 7), { type: 'run-started', at: 90_000, openTabs: {} }]);
     expect(ended).toMatchObject([{ outcome: 'missed', session: { reason: 'browser-restarted' } }]);
     expect(state.active).toEqual({});
+  });
+
+  it('lets a call go on when Aftercare restarts (an update) while its tab stays in the call', () => {
+    const restart: TabEvent = { type: 'run-started', at: 90_000, openTabs: { '7': CALL } };
+    const { state, ended, outcomes } = run([join(0, 7), restart, close(20 * MIN, 7)]);
+    expect(outcomes).toEqual(['prompt']);
+    expect(ended[0]!.session).toMatchObject({ startedAt: 0, endedAt: 20 * MIN, reason: 'tab-closed' });
+    expect(state.active).toEqual({});
+  });
+
+  it('ends a session at a restart whose tab shows anything but its call, as missed', () => {
+    // Another page, a page it may not see, the "you left" page, or a tab id from an earlier run
+    // of the browser that now belongs to some other tab.
+    for (const url of [LOBBY, null, LEFT, 'https://example.org/']) {
+      const { state, outcomes } = run([
+        join(0, 7),
+        { type: 'run-started', at: 90_000, openTabs: { '7': url } },
+      ]);
+      expect(outcomes, String(url)).toEqual(['missed']);
+      expect(state.active).toEqual({});
+    }
   });
 
   it('ignores sites it was not given', () => {
@@ -196,7 +217,9 @@ describe('the session tracker', () => {
     });
 
     it('keeps a session waiting out its grace at a browser restart as missed', () => {
-      const { ended } = run([join(0), away(10 * MIN), { type: 'browser-started', at: 15 * MIN }], { rules });
+      const { ended } = run([join(0), away(10 * MIN), { type: 'run-started', at: 15 * MIN, openTabs: {} }], {
+        rules,
+      });
       expect(ended).toMatchObject([{ outcome: 'missed' }]);
     });
   });

@@ -18,6 +18,8 @@ function setup(detection: Partial<Settings['detection']> = {}, access = { allowe
   const drafts = new Set<string>();
   /** Check-in windows closed before the background noted them. */
   const closedWindows = new Set<number>();
+  /** Tabs gone with the browser as it restarted (the fake still lists them). */
+  const goneTabs = new Set<number>();
   const showWaiting = vi.fn(async (_count: number) => undefined);
   let whileReading: (() => Promise<void>) | undefined;
   let settings: Settings = {
@@ -40,6 +42,14 @@ function setup(detection: Partial<Settings['detection']> = {}, access = { allowe
     hasDraft: async (sessionId: string) => drafts.has(sessionId),
     noteWindowAfterMs: 0,
     windowOpen: async (windowId: number) => !closedWindows.has(windowId),
+    openTabs: async (tabIds: number[]) =>
+      Object.fromEntries(
+        await Promise.all(
+          tabIds
+            .filter((tabId) => !goneTabs.has(tabId))
+            .map(async (tabId) => [String(tabId), (await fakeBrowser.tabs.get(tabId)).url ?? null]),
+        ),
+      ),
   };
   const watcher = registerSessionWatcher(createSessionWatcher(deps));
   return {
@@ -48,6 +58,7 @@ function setup(detection: Partial<Settings['detection']> = {}, access = { allowe
     showWaiting,
     drafts,
     closedWindows,
+    goneTabs,
     advance: (ms: number) => (now += ms),
     /** The worker as the browser starts it anew: nothing in memory, the same storage. */
     restartedWorker: () => createSessionWatcher(deps),
@@ -380,13 +391,45 @@ describe('the background session watcher', () => {
   });
 
   it('turns a session open at browser start into a missed check-in without opening anything', async () => {
+    const { watcher, openCheckIn, goneTabs } = setup();
+    const tab = await openTab(CALL);
+    await watcher.idle();
+    // The browser restarts: the tab and storage.session are gone.
+    goneTabs.add(tab.id!);
+    await fakeBrowser.storage.session.clear();
+    await fakeBrowser.runtime.onStartup.trigger();
+    await watcher.idle();
+    expect(openCheckIn).not.toHaveBeenCalled();
+    expect(Object.values(await checkInsItem.getValue())).toMatchObject([{ status: 'missed' }]);
+  });
+
+  it('lets a call go on through an update of the extension, and opens its check-in as it ends', async () => {
+    const { watcher, openCheckIn, restartedWorker } = setup();
+    const tab = await openTab(CALL);
+    await watcher.idle();
+    // An update empties storage.session and starts a new worker; the tab stays in the call.
+    await fakeBrowser.storage.session.clear();
+    const updated = restartedWorker();
+    await updated.handle({ type: 'timer', at: now });
+    expect(await checkInsItem.getValue()).toEqual({});
+    expect(Object.keys((await trackerStateItem.getValue())!.active)).toEqual([String(tab.id)]);
+
+    updated.onTabRemoved(tab.id!);
+    await updated.idle();
+    expect(openCheckIn).toHaveBeenCalledOnce();
+    expect(Object.values(await checkInsItem.getValue())).toMatchObject([
+      { status: 'pending', session: { reason: 'tab-closed' } },
+    ]);
+  });
+
+  it("a browser start that is not the run's first event ends nothing", async () => {
     const { watcher, openCheckIn } = setup();
     await openTab(CALL);
     await watcher.idle();
     await fakeBrowser.runtime.onStartup.trigger();
     await watcher.idle();
+    expect(await checkInsItem.getValue()).toEqual({});
     expect(openCheckIn).not.toHaveBeenCalled();
-    expect(Object.values(await checkInsItem.getValue())).toMatchObject([{ status: 'missed' }]);
   });
 
   it('never opens a second window for the same session', async () => {
