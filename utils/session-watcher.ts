@@ -150,6 +150,27 @@ interface Snapshot {
   state: TrackerState;
 }
 
+/** How long a check-in that is over is kept after its session ended. */
+export const SETTLED_KEPT_MS = 30 * 24 * 60 * 60 * 1000;
+
+/**
+ * The check-ins without those over for a while: taken, let go, or offered and left, with nothing
+ * waiting and no follow-up to come. Nothing lists or reads those, and when each call was is not
+ * worth keeping for ever. The same object when nothing goes.
+ */
+export function withoutOldSettled(checkIns: Record<string, CheckIn>, now: number): Record<string, CheckIn> {
+  const kept = Object.entries(checkIns).filter(
+    ([, checkIn]) =>
+      checkIn.status === 'waiting' ||
+      checkIn.status === 'missed' ||
+      (checkIn.followUp !== undefined && checkIn.followUp.status !== 'done') ||
+      // (A record of some other shape is left as it is.)
+      typeof checkIn.session?.endedAt !== 'number' ||
+      now - checkIn.session.endedAt < SETTLED_KEPT_MS,
+  );
+  return kept.length === Object.keys(checkIns).length ? checkIns : Object.fromEntries(kept);
+}
+
 export function waitingCount(checkIns: Record<string, CheckIn>): number {
   return Object.values(checkIns).filter(
     (checkIn) => checkIn.status === 'waiting' || checkIn.followUp?.status === 'due',
@@ -246,7 +267,8 @@ export function createSessionWatcher(overrides: Partial<SessionWatcherDeps> = {}
     // The check-ins of the sessions that just ended, decided before anything is written.
     const askMode = settings.detection.askMode;
     const added: CheckIn[] = [];
-    let next = checkIns;
+    // Written only with new ones, so the old ones go then.
+    let next = withoutOldSettled(checkIns, event.at);
     for (const effect of effects) {
       if (effect.type !== 'session-ended') continue;
       const { session, outcome } = effect;

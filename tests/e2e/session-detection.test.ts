@@ -154,6 +154,37 @@ describe('noticing the end of a session on the sites I chose', () => {
     expect(checkIn).toMatchObject({ session: { siteId: 'custom-127-0-0-1-meet', reason: 'tab-closed' } });
   });
 
+  it('lets check-ins that are over go after 30 days, as the next one is kept', async () => {
+    const DAY = 24 * 60 * 60 * 1000;
+    const old = (id: string, status: string) => ({
+      session: {
+        id,
+        siteId: 'practice',
+        startedAt: Date.now() - 40 * DAY,
+        endedAt: Date.now() - 40 * DAY + 60_000,
+        reason: 'tab-closed',
+        dropped: false,
+      },
+      status,
+    });
+    await control.evaluate(async (checkIns) => chrome.storage.local.set({ 'check-ins': checkIns }), {
+      taken: old('taken', 'done'),
+      missed: old('missed', 'missed'),
+    });
+    const call = await openTab('/meet/abc-defg-hij');
+    await call.close();
+    await onlyReflectionFor();
+    // The window may open a moment before the new check-in is written.
+    await control.waitForFunction(
+      async () => !('taken' in ((await chrome.storage.local.get('check-ins'))['check-ins'] as object)),
+      { timeout: WAIT_MS, polling: 100 },
+    );
+    const checkIns = await storage<Record<string, StoredCheckIn>>('check-ins');
+    expect(Object.keys(checkIns!)).toHaveLength(2);
+    expect(checkIns!.missed).toMatchObject({ status: 'missed' });
+    expect(checkIns!.taken).toBeUndefined();
+  });
+
   it('Jitsi: moving the tab away from the call ends it; so does the page after hanging up', async () => {
     const call = await openTab('/jitsi/GentleRoom');
     await call.goto(url('/'), { waitUntil: 'load' });

@@ -1,6 +1,14 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { GRACE_ALARM, createSessionWatcher, registerSessionWatcher, sameData } from '@/utils/session-watcher';
+import {
+  GRACE_ALARM,
+  SETTLED_KEPT_MS,
+  createSessionWatcher,
+  registerSessionWatcher,
+  sameData,
+  withoutOldSettled,
+} from '@/utils/session-watcher';
+import type { CheckIn } from '@/utils/storage-items';
 import { checkInsItem, trackerStateItem } from '@/utils/storage-items';
 import { DEFAULT_SETTINGS, settingsItem, type Settings } from '@/utils/settings';
 import { siteDisplayName } from '@/utils/site-names';
@@ -621,6 +629,68 @@ describe('a check-in window closed before its check-in was saved', () => {
     await watcher.idle();
     await new Promise((settle) => setTimeout(settle, 20));
     expect(await fakeBrowser.storage.session.get(null)).not.toHaveProperty('check-in-window:1');
+  });
+});
+
+describe('old check-ins that are over', () => {
+  const DAY = 24 * 60 * 60 * 1000;
+  const at = 100 * DAY;
+  const checkIn = (id: string, endedDaysAgo: number, more: Partial<CheckIn>): CheckIn => ({
+    session: {
+      id,
+      siteId: 'practice',
+      startedAt: at - endedDaysAgo * DAY - 60_000,
+      endedAt: at - endedDaysAgo * DAY,
+      reason: 'tab-closed',
+      dropped: false,
+    },
+    status: 'done',
+    ...more,
+  });
+
+  it('go after 30 days; anything still waiting, missed or with a follow-up to come stays', () => {
+    const all = {
+      taken: checkIn('taken', 31, { status: 'done' }),
+      letGo: checkIn('letGo', 31, { status: 'dismissed' }),
+      left: checkIn('left', 31, { status: 'pending' }),
+      recent: checkIn('recent', 29, { status: 'done' }),
+      waiting: checkIn('waiting', 400, { status: 'waiting' }),
+      missed: checkIn('missed', 400, { status: 'missed' }),
+      followUp: checkIn('followUp', 400, { followUp: { dueAt: at - DAY, status: 'due' } }),
+      followedUp: checkIn('followedUp', 400, { followUp: { dueAt: at - 399 * DAY, status: 'done' } }),
+    };
+    expect(Object.keys(withoutOldSettled(all, at)).sort()).toEqual(
+      ['followUp', 'missed', 'recent', 'waiting'].sort(),
+    );
+    expect(SETTLED_KEPT_MS).toBe(30 * DAY);
+  });
+
+  it('leaves the same object when nothing goes, and a record of another shape alone', () => {
+    const all = { recent: checkIn('recent', 1, {}), odd: { status: 'done' } as unknown as CheckIn };
+    expect(withoutOldSettled(all, at)).toBe(all);
+  });
+
+  it('go when the next check-in is written, and only then', async () => {
+    await checkInsItem.setValue({
+      taken: checkIn('taken', 31, {}),
+      missed: checkIn('missed', 31, { status: 'missed' }),
+    });
+    now = at;
+    const { watcher } = setup();
+    const tab = await openTab(CALL);
+    await watcher.idle();
+    // A tab event that writes no check-in leaves them as they are.
+    expect(Object.keys(await checkInsItem.getValue()).sort()).toEqual(['missed', 'taken']);
+    await closeTab(tab);
+    await watcher.idle();
+    const kept = await checkInsItem.getValue();
+    expect(Object.keys(kept)).toHaveLength(2);
+    expect(kept.missed).toBeDefined();
+    expect(
+      Object.values(kept)
+        .map((c) => c.status)
+        .sort(),
+    ).toEqual(['missed', 'pending']);
   });
 });
 
