@@ -34,6 +34,7 @@ const PAGE_BASE_MODULES = [
   'vite/preload-helper',
   'virtual:wxt',
   '/components/theme.css',
+  '/components/journal.css',
   '/components/lock.css',
   ...[
     'i18n',

@@ -16,6 +16,7 @@ import {
 import { formatCount } from './format-count';
 import { afterFirstPaint } from '@/utils/after-first-paint';
 import { t } from '@/utils/i18n';
+import './journal.css';
 
 const PAGE_SIZE = FIRST_PAGE_SIZE;
 
@@ -28,7 +29,7 @@ const loadTrends = () => import('./JournalTrends').then((module) => module.Journ
 const loadDataPanel = () => import('./JournalDataPanel').then((module) => module.JournalDataPanel);
 const UNDO_MS = 10_000;
 /**
- * Entries away from the window are drawn only as they come near it (theme.css), in Chrome only.
+ * Entries away from the window are drawn only as they come near it (journal.css), in Chrome only.
  * Firefox ESR 153 left them undrawn in a tab in front, with focus, for 20 s and more (headless,
  * in the end-to-end run): a journal of blank cards is worse than a slower first paint.
  */
