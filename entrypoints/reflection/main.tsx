@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { ReflectionApp } from '@/components/ReflectionApp';
+import { afterFirstFrame } from '@/utils/after-first-paint';
 import { localizePage, t } from '@/utils/i18n';
 import '@/components/theme.css';
 
@@ -7,4 +8,4 @@ import '@/components/theme.css';
 localizePage(document, t('extName'));
 
 const sessionId = new URLSearchParams(location.search).get('session');
-render(<ReflectionApp sessionId={sessionId} />, document.getElementById('app')!);
+afterFirstFrame(() => render(<ReflectionApp sessionId={sessionId} />, document.getElementById('app')!));

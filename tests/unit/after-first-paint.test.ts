@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { afterFirstPaint } from '@/utils/after-first-paint';
+import { afterFirstFrame, afterFirstPaint } from '@/utils/after-first-paint';
 
 /** A page whose paints the test reports, one `paint()` at a time. */
 function fakePage({ visible = true, paintsReported = true, paintedAlready = false } = {}) {
@@ -77,5 +77,58 @@ describe('afterFirstPaint', () => {
     await vi.advanceTimersByTimeAsync(1);
     expect(await settled(waiting)).toBe(true);
     expect(page.observers.size).toBe(0);
+  });
+});
+
+describe('afterFirstFrame', () => {
+  /** A page whose frames the test draws, one `frame()` at a time. */
+  function framedPage(options: Parameters<typeof fakePage>[0] = {}) {
+    vi.useFakeTimers();
+    const page = fakePage(options);
+    let callbacks: FrameRequestCallback[] = [];
+    vi.stubGlobal('requestAnimationFrame', (callback: FrameRequestCallback) => callbacks.push(callback));
+    return {
+      ...page,
+      frame() {
+        const due = callbacks;
+        callbacks = [];
+        for (const callback of due) callback(performance.now());
+      },
+    };
+  }
+
+  it('starts just after the first frame is drawn, not before, and once', async () => {
+    const page = framedPage();
+    const start = vi.fn();
+    afterFirstFrame(start);
+    await vi.advanceTimersByTimeAsync(20);
+    expect(start).not.toHaveBeenCalled();
+    // The frame's callbacks run before it is drawn: the start comes in a task after them.
+    page.frame();
+    expect(start).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(start).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(start).toHaveBeenCalledTimes(1);
+  });
+
+  it('starts at once when the page is hidden or has painted already', () => {
+    for (const options of [{ visible: false }, { paintedAlready: true }]) {
+      framedPage(options);
+      const start = vi.fn();
+      afterFirstFrame(start);
+      expect(start, JSON.stringify(options)).toHaveBeenCalledTimes(1);
+      vi.restoreAllMocks();
+    }
+  });
+
+  it('never waits longer than it was told to for a frame that does not come', async () => {
+    framedPage();
+    const start = vi.fn();
+    afterFirstFrame(start, 100);
+    await vi.advanceTimersByTimeAsync(99);
+    expect(start).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(start).toHaveBeenCalledTimes(1);
   });
 });
