@@ -1,7 +1,7 @@
 // Starts Chromium with the built extension loaded on a fresh (or given) profile. Shared by
 // `npm start`, the end-to-end tests and the benchmarks, so they all see the same browser setup.
 import { existsSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import puppeteer from 'puppeteer';
@@ -10,8 +10,22 @@ import { CHROMIUM_FLAGS, HOW_TO_GET_A_BROWSER, findChromium } from './find-brows
 export const PRACTICE_BUILD_DIR = resolve('.output/chrome-mv3-practice');
 
 /**
- * @param {{ extensionDir?: string, userDataDir?: string, headless?: boolean, timeoutMs?: number, extraArgs?: string[] }} [options]
+ * @typedef {{ extensionDir?: string, userDataDir?: string, keepProfile?: boolean, headless?: boolean, timeoutMs?: number, extraArgs?: string[] }} LaunchOptions
+ *
+ * The profile: `userDataDir` is the caller's, used and left as it is. Without one, a fresh profile
+ * in the system's temporary folder, which goes when the browser closes (or is killed); with
+ * `keepProfile` it stays, for a test that starts the browser again on it, and the caller removes
+ * it (`removeProfile`). Each profile is some megabytes: left behind, a day of test runs filled
+ * gigabytes of /tmp.
  */
+
+/** Removes a profile kept with `keepProfile`, once its browser has gone. */
+export async function removeProfile(dir) {
+  // Chromium's helper processes may still be writing into it for a moment after it exits.
+  await rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+}
+
+/** @param {LaunchOptions} [options] */
 export async function launchExtensionBrowser(options = {}) {
   const attempts = 3;
   for (let attempt = 1; ; attempt++) {
@@ -24,6 +38,7 @@ export async function launchExtensionBrowser(options = {}) {
       `Chromium started with an empty message catalogue; starting it again (${attempt}/${attempts}).`,
     );
     await launched.browser.close().catch(() => undefined);
+    if (launched.keptProfile) await removeProfile(launched.userDataDir);
   }
 }
 
@@ -41,40 +56,54 @@ async function i18nWorks({ browser, extensionId, extensionDir }) {
   }
 }
 
-/**
- * @param {{ extensionDir?: string, userDataDir?: string, headless?: boolean, timeoutMs?: number, extraArgs?: string[] }} options
- */
+/** @param {LaunchOptions} options */
 async function launchOnce({
   extensionDir = PRACTICE_BUILD_DIR,
   userDataDir,
+  keepProfile = false,
   headless = true,
   timeoutMs = 20_000,
   extraArgs = [],
 }) {
   const executablePath = await findChromium();
   if (!executablePath) throw new Error(HOW_TO_GET_A_BROWSER);
-  const profileDir = userDataDir ?? (await mkdtemp(join(tmpdir(), 'aftercare-profile-')));
+  // Without a directory of ours, puppeteer makes a temporary profile and removes it on close.
+  const keptProfile = !userDataDir && keepProfile;
+  const profileDir = keptProfile ? await mkdtemp(join(tmpdir(), 'aftercare-profile-')) : userDataDir;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const browser = await puppeteer.launch({
     executablePath,
     headless,
     pipe: true,
     enableExtensions: [extensionDir],
-    userDataDir: profileDir,
+    ...(profileDir ? { userDataDir: profileDir } : {}),
     // Chromium refuses to sandbox as root; a normal user keeps the sandbox.
     args: [...CHROMIUM_FLAGS.filter((flag) => isRoot || flag !== '--no-sandbox'), ...extraArgs],
     defaultViewport: headless ? { width: 1100, height: 760 } : null,
     protocolTimeout: 60_000,
   });
-  const worker = await browser.waitForTarget(
-    (target) =>
-      target.type() === 'service_worker' &&
-      target.url().startsWith('chrome-extension://') &&
-      target.url().endsWith('/background.js'),
-    { timeout: timeoutMs },
-  );
+  const worker = await browser
+    .waitForTarget(
+      (target) =>
+        target.type() === 'service_worker' &&
+        target.url().startsWith('chrome-extension://') &&
+        target.url().endsWith('/background.js'),
+      { timeout: timeoutMs },
+    )
+    .catch(async (error) => {
+      // No browser left running, nor a profile left behind, by a start that failed.
+      await browser.close().catch(() => undefined);
+      if (keptProfile) await removeProfile(profileDir);
+      throw error;
+    });
   const extensionId = new URL(worker.url()).host;
-  return { browser, extensionId, extensionDir, userDataDir: profileDir, executablePath };
+  const inUse =
+    profileDir ??
+    browser
+      .process()
+      ?.spawnargs.find((arg) => arg.startsWith('--user-data-dir='))
+      ?.slice('--user-data-dir='.length);
+  return { browser, extensionId, extensionDir, userDataDir: inUse, keptProfile, executablePath };
 }
 
 /**

@@ -1,7 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer';
 import { WAIT_MS } from './harness';
 
@@ -37,7 +35,7 @@ export class FirefoxHarness {
       browser: 'firefox',
       executablePath,
       headless: true,
-      userDataDir: await mkdtemp(join(tmpdir(), 'aftercare-firefox-')),
+      // No profile of ours: puppeteer makes a temporary one and removes it on close.
       extraPrefsFirefox: {
         'extensions.webextensions.uuids': JSON.stringify({ [FIREFOX_ADDON_ID]: FirefoxHarness.UUID }),
         // An optional permission asked from a real click is then granted without Firefox's

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Browser, Page, Target } from 'puppeteer';
-import { launchExtensionBrowser, stopServiceWorker } from '../../scripts/launch-extension.mjs';
+import { launchExtensionBrowser, removeProfile, stopServiceWorker } from '../../scripts/launch-extension.mjs';
 import { startPracticeServer } from '../../scripts/practice-server.mjs';
 
 export const SCREENSHOT_DIR = resolve('artifacts/screenshots');
@@ -40,21 +40,27 @@ export class ExtensionHarness {
     } = {},
   ) {
     const site = options.site ?? (await startPracticeServer());
+    // The profile is this harness's to remove when it closes: made for it, or handed on by a
+    // harness closed with `keepProfile` (a test starting the browser again on it).
     const launched = await launchExtensionBrowser({
       userDataDir: options.userDataDir,
+      keepProfile: true,
       extraArgs: options.extraArgs,
     });
-    const harness = new ExtensionHarness(launched.browser, launched.extensionId, launched.userDataDir, site);
+    const profile = launched.userDataDir;
+    if (!profile) throw new Error('the browser started with no profile of its own');
+    const harness = new ExtensionHarness(launched.browser, launched.extensionId, profile, site);
     if (!options.keepWelcome) {
       // Puppeteer loads the extension afresh on every launch, so a reused profile may see an
       // install (and the guide) again: close the guide whenever it appears.
       const welcomeUrl = harness.extensionUrl('welcome.html');
       const closeWelcome = (target: Target) => {
+        // The browser may close (or the guide go) first: nothing left to close then.
         if (target.url() === welcomeUrl)
-          void target.asPage().then(
-            (page) => page.close(),
-            () => undefined,
-          );
+          void target
+            .asPage()
+            .then((page) => page.close())
+            .catch(() => undefined);
       };
       launched.browser.on('targetcreated', closeWelcome);
       launched.browser.on('targetchanged', closeWelcome);
@@ -184,8 +190,10 @@ export class ExtensionHarness {
     return path;
   }
 
-  async close({ keepSite = false } = {}): Promise<void> {
+  /** `keepProfile`: the next harness starts on this profile (and removes it when it closes). */
+  async close({ keepSite = false, keepProfile = false } = {}): Promise<void> {
     await this.browser.close().catch(() => undefined);
+    if (!keepProfile) await removeProfile(this.userDataDir);
     if (!keepSite) await this.site.close();
   }
 }

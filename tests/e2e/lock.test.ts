@@ -156,7 +156,7 @@ describe('the passphrase lock, end to end', () => {
     await journal.waitForSelector('#unlock-passphrase', { timeout: WAIT_MS });
     await unlock(journal, PASSPHRASE);
     await bodyHas(journal, 'Tea with Mira, felt safe');
-    await harness.close({ keepSite: true });
+    await harness.close({ keepSite: true, keepProfile: true });
 
     harness = await ExtensionHarness.launch({ site, userDataDir });
     const again = await harness.openExtensionPage('journal.html');

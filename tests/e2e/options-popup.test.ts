@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ElementHandle, Page } from 'puppeteer';
@@ -34,6 +34,7 @@ describe('the options page and the toolbar popup', () => {
   });
   afterAll(async () => {
     await harness?.close();
+    if (files) await rm(files, { recursive: true, force: true });
   });
 
   async function importFile(page: Page, name: string, text: string): Promise<string> {

@@ -1,4 +1,4 @@
-import { chmod, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -38,6 +38,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   process.env.PATH = originalPath;
+  await rm(fakeOs.dir, { recursive: true, force: true });
   await site.close();
 });
 

@@ -223,7 +223,7 @@ describe('the check-in window', () => {
     const stillTyping = page.type('#reflection-text', ' and after', { delay: 30 }).catch(() => undefined);
     harness.browser.process()!.kill('SIGKILL');
     await stillTyping;
-    await harness.close({ keepSite: true });
+    await harness.close({ keepSite: true, keepProfile: true });
 
     harness = await ExtensionHarness.launch({ site, userDataDir });
     const again = await harness.openExtensionPage('reflection.html');

@@ -380,7 +380,7 @@ describe('a browser restart in the middle of a session', () => {
         ).length === 1,
       { timeout: WAIT_MS, polling: 100 },
     );
-    await first.close({ keepSite: true });
+    await first.close({ keepSite: true, keepProfile: true });
 
     const second = await ExtensionHarness.launch({ site, userDataDir: first.userDataDir });
     try {
@@ -427,7 +427,7 @@ describe('a browser restart in the middle of a session', () => {
     );
     await call.close();
     await waitingMarked();
-    await first.close({ keepSite: true });
+    await first.close({ keepSite: true, keepProfile: true });
 
     // The browser forgets the mark when it closes; the check-in is still kept.
     const second = await ExtensionHarness.launch({ site, userDataDir: first.userDataDir });
