@@ -107,6 +107,18 @@ async function launchOnce({
 }
 
 /**
+ * Closes the first-run guide that a fresh install of Aftercare opens in a tab of its own, once it
+ * has opened (or goes on after `timeoutMs` if it never does).
+ * @param {import('puppeteer').Browser} browser
+ * @param {string} extensionId
+ */
+export async function closeFirstRunGuide(browser, extensionId, { timeoutMs = 15_000 } = {}) {
+  const url = `chrome-extension://${extensionId}/welcome.html`;
+  const guide = await browser.waitForTarget((t) => t.url() === url, { timeout: timeoutMs }).catch(() => null);
+  await (await guide?.asPage())?.close();
+}
+
+/**
  * Stops the extension's MV3 service worker the way the browser does when it is idle, and waits
  * until it has really stopped. Driven from a DevTools session on one of the extension's own pages,
  * not by attaching to the worker (that leaves a stale target and the next start hangs).

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { HOW_TO_GET_A_BROWSER, findChromium } from './find-browser.mjs';
-import { launchExtensionBrowser } from './launch-extension.mjs';
+import { closeFirstRunGuide, launchExtensionBrowser } from './launch-extension.mjs';
 import { startPracticeServer } from './practice-server.mjs';
 
 const SCREENSHOT_DIR = resolve('artifacts/start');
@@ -28,15 +28,8 @@ async function main() {
 
   const site = await startPracticeServer({ port: Number(process.env.PORT ?? 0) });
   const { browser, extensionId } = await launchExtensionBrowser({ headless });
-  if (headless) {
-    // The fresh install opens the first-run guide; the walk-through below has no use for it.
-    const welcome = await browser
-      .waitForTarget((target) => target.url() === `chrome-extension://${extensionId}/welcome.html`, {
-        timeout: 15_000,
-      })
-      .catch(() => null);
-    await (await welcome?.asPage())?.close();
-  }
+  // The fresh install opens the first-run guide; the walk-through below has no use for it.
+  if (headless) await closeFirstRunGuide(browser, extensionId);
   const lobby = (await browser.pages())[0] ?? (await browser.newPage());
   await lobby.goto(`${site.origin}/`);
 
