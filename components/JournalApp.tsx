@@ -13,7 +13,7 @@ import {
   journalFacets,
   type JournalFilter,
 } from '@/utils/journal-search';
-import { formatCount } from './format-count';
+import { formatCount } from '@/utils/locale-format';
 import { afterFirstPaint } from '@/utils/after-first-paint';
 import { t } from '@/utils/i18n';
 import './journal.css';

@@ -27,7 +27,7 @@ import {
 import type { EncryptedBackupFile } from '@/utils/encrypted-backup';
 import { eraseEverything } from '@/utils/erase-everything';
 import { siteDisplayName } from '@/utils/site-names';
-import { formatCount } from './format-count';
+import { formatCount } from '@/utils/locale-format';
 import { t, type MessageKey } from '@/utils/i18n';
 import { downloadFile } from './download-file';
 import { PassphraseField } from './PassphraseField';

@@ -4,8 +4,7 @@ import type { JournalEntryChanges } from '@/utils/journal-store';
 import { parseTags } from '@/utils/journal-search';
 import { t, type MessageKey } from '@/utils/i18n';
 import { siteDisplayName } from '@/utils/site-names';
-
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+import { formatEntryDate } from '@/utils/locale-format';
 
 export const MOOD_KEYS: Record<MoodScale['value'], MessageKey> = {
   1: 'journalMood1',
@@ -100,9 +99,7 @@ export function JournalList({ entries, onEdit, onDelete }: JournalListProps) {
       {entries.map((entry) => (
         <li key={entry.id} class="card journal-entry" data-entry-id={entry.id}>
           <div class="entry-meta">
-            <time dateTime={new Date(entry.createdAt).toISOString()}>
-              {dateFormat.format(entry.createdAt)}
-            </time>
+            <time dateTime={new Date(entry.createdAt).toISOString()}>{formatEntryDate(entry.createdAt)}</time>
             {' · '}
             {kindLabel(entry.kind)}
             {entry.siteId ? ` · ${siteDisplayName(entry.siteId)}` : ''}

@@ -3,13 +3,18 @@ import { JournalApp } from '@/components/JournalApp';
 import { LockGate } from '@/components/LockGate';
 import { FIRST_PAGE_SIZE, readFirstPage } from '@/utils/journal-first-page';
 import { localizePage, t } from '@/utils/i18n';
+import { prepareLocaleFormats } from '@/utils/locale-format';
 import '@/components/theme.css';
 
 localizePage(document, `${t('journalTitle')} · ${t('extName')}`);
 
 // The newest entries are read as the script starts, and the page's first render already holds
 // them: no empty frame, no effect waiting for a frame before the database is even opened.
-void readFirstPage(FIRST_PAGE_SIZE)
+const firstPage = readFirstPage(FIRST_PAGE_SIZE);
+// The browser reads them elsewhere; meanwhile this page sets up its date formats, the slowest
+// part of its first render in a freshly started process (utils/locale-format.ts).
+prepareLocaleFormats();
+void firstPage
   .catch((error: unknown) => {
     // The journal shows its own kind message when the database cannot be opened.
     console.error('Aftercare: reading the first page failed', error);
