@@ -54,6 +54,8 @@ export function JournalApp({
   const [complete, setComplete] = useState(false);
   const [filter, setFilter] = useState<JournalFilter>(EMPTY_FILTER);
   const [shown, setShown] = useState(PAGE_SIZE);
+  // The trends are one click away: open, they would push the entries down as they arrive.
+  const [trendsOpen, setTrendsOpen] = useState(false);
   const [deleted, setDeleted] = useState<JournalEntry | null>(null);
   const [notice, setNotice] = useState('');
   // After "delete everything" the page opens nothing again, so nothing is recreated behind the
@@ -84,6 +86,8 @@ export function JournalApp({
     }
     setEntries(await next.all());
     setComplete(true);
+    // Their code is at hand when the trends are opened.
+    void loadTrends();
   }
 
   useEffect(() => {
@@ -162,26 +166,48 @@ export function JournalApp({
             </div>
           ) : (
             <>
-              {complete && (
-                <>
-                  <p class="muted journal-count">
-                    {entries.length === 1
-                      ? t('journalCountOne')
-                      : t('journalCount', formatCount(entries.length))}
-                  </p>
-                  <Deferred load={loadTrends} props={{ entries, now }} />
-                </>
-              )}
+              {/* What waits for every entry to be read has its place from the first frame, so
+                  the entries already on screen never move down under the user's eyes or hand. */}
+              <p class="muted journal-count">
+                {!complete
+                  ? ''
+                  : entries.length === 1
+                    ? t('journalCountOne')
+                    : t('journalCount', formatCount(entries.length))}
+              </p>
+              <section class="trends" aria-labelledby="trends-heading">
+                <h2 id="trends-heading">
+                  <button
+                    type="button"
+                    id="trends-toggle"
+                    class="disclosure"
+                    aria-expanded={trendsOpen}
+                    aria-controls="trends-body"
+                    onClick={() => setTrendsOpen(!trendsOpen)}
+                  >
+                    {t('journalTrendsHeading')}
+                  </button>
+                </h2>
+                <div id="trends-body" class="trends-body" hidden={!trendsOpen}>
+                  {trendsOpen &&
+                    (complete ? (
+                      <Deferred load={loadTrends} props={{ entries, now }} />
+                    ) : (
+                      <p class="muted" role="status">
+                        {t('journalTrendsWaiting')}
+                      </p>
+                    ))}
+                </div>
+              </section>
               <section aria-labelledby="entries-heading">
                 <h2 id="entries-heading">{t('journalEntriesHeading')}</h2>
-                {complete && (
-                  <JournalFilters
-                    filter={filter}
-                    tags={facets.tags}
-                    siteIds={facets.siteIds}
-                    onChange={changeFilter}
-                  />
-                )}
+                <JournalFilters
+                  filter={filter}
+                  tags={facets.tags}
+                  siteIds={facets.siteIds}
+                  disabled={!complete}
+                  onChange={changeFilter}
+                />
                 <p class="muted result-count" role="status">
                   {filtered
                     ? t('journalResults', [formatCount(matches.length), formatCount(entries.length)])

@@ -183,13 +183,15 @@ function SessionComparison({ entries }: { entries: readonly JournalEntry[] }) {
   );
 }
 
-/** Pictures of how things have been going; nothing here is a score or a judgement. */
+/**
+ * Pictures of how things have been going; nothing here is a score or a judgement. The section and
+ * its heading, with the button that shows them, are the journal's own (JournalApp.tsx).
+ */
 export function JournalTrends({ entries, now }: { entries: readonly JournalEntry[]; now: number }) {
   const [range, setRange] = useState<Range>(30);
   const days = useMemo(() => moodByDay(entries, range, now), [entries, range, now]);
   return (
-    <section class="trends" aria-labelledby="trends-heading">
-      <h2 id="trends-heading">{t('journalTrendsHeading')}</h2>
+    <>
       <figure class="card">
         <figcaption>{t('journalTrendMoodHeading')}</figcaption>
         <div class="actions range-choice" role="group" aria-label={t('journalTrendRange')}>
@@ -222,6 +224,6 @@ export function JournalTrends({ entries, now }: { entries: readonly JournalEntry
         <figcaption>{t('journalTrendCompareHeading')}</figcaption>
         <SessionComparison entries={entries} />
       </figure>
-    </section>
+    </>
   );
 }

@@ -181,12 +181,13 @@ export class ExtensionHarness {
     return (await this.readJournalDb()).entries as JournalEntryRow[];
   }
 
-  async screenshot(page: Page, name: string): Promise<string> {
+  /** `fullPage: false` takes what the window shows, no more. */
+  async screenshot(page: Page, name: string, { fullPage = true } = {}): Promise<string> {
     await mkdir(SCREENSHOT_DIR, { recursive: true });
     const path = resolve(SCREENSHOT_DIR, `${name}.png`);
     // The whole page in one window as tall as the page: content drawn only near the window
     // (the journal's entries: content-visibility) is then drawn, as a user scrolling sees it.
-    await page.screenshot({ path: path as `${string}.png`, fullPage: true, captureBeyondViewport: false });
+    await page.screenshot({ path: path as `${string}.png`, fullPage, captureBeyondViewport: false });
     return path;
   }
 

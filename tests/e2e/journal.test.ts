@@ -56,8 +56,7 @@ describe('a journal of ten thousand entries', () => {
     const openMs = Date.now() - openStarted;
     expect(await journal.page.$eval('.journal-count', (n) => n.textContent)).toMatch(/10,?000 entries/);
 
-    // From the keyboard: the button moves down as the trends above it arrive, and a click by its
-    // place on screen could land where it was (CI, 2026-12-04).
+    // From the keyboard.
     await journal.page.focus('#show-more');
     await journal.page.keyboard.press('Enter');
     await journal.waitForEntryIds(expectedIds(() => true, 100));
@@ -134,6 +133,70 @@ describe('a journal of ten thousand entries', () => {
     await journal.page.$eval('.journal-entry:nth-child(50)', (entry) => entry.scrollIntoView());
     await drawn(50, true);
     await journal.page.close();
+  });
+
+  it('keeps the entries in place while the rest of the journal arrives, and shows trends on request', async () => {
+    const page = await first.browser.newPage();
+    // Every shift of what is on screen, from the page's first frame (the layout-shift entries the
+    // browser reports, as Cumulative Layout Shift counts them: none a click or key caused).
+    await page.evaluateOnNewDocument(() => {
+      const shifts: { value: number; nodes: string[] }[] = [];
+      (globalThis as { shifts?: typeof shifts }).shifts = shifts;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries() as (PerformanceEntry & {
+          value: number;
+          hadRecentInput: boolean;
+          sources?: { node?: Node }[];
+        })[]) {
+          if (entry.hadRecentInput) continue;
+          shifts.push({
+            value: entry.value,
+            nodes: (entry.sources ?? []).map((source) =>
+              source.node instanceof Element ? `${source.node.tagName}.${source.node.className}` : '?',
+            ),
+          });
+        }
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    await page.goto(first.extensionUrl('journal.html'));
+    const journal = new JournalScreen(page);
+    await journal.waitUntilLoaded();
+    // The import and export panel, the last part to arrive, and two frames after it.
+    await page.waitForSelector('.data-panel', { timeout: WAIT_MS });
+    await page.evaluate(
+      () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
+    );
+    const shifts = await page.evaluate(() => (globalThis as { shifts?: unknown }).shifts);
+    console.log(`[measure] journal layout shifts while loading: ${JSON.stringify(shifts)}`);
+    const total = (shifts as { value: number }[]).reduce((sum, shift) => sum + shift.value, 0);
+    expect(total).toBeLessThan(0.01);
+
+    // The trends are one click away, and the charts come with it.
+    const expanded = () => page.$eval('#trends-toggle', (button) => button.getAttribute('aria-expanded'));
+    expect(await expanded()).toBe('false');
+    expect(await page.$('.trend-chart')).toBeNull();
+    await page.click('#trends-toggle');
+    expect(await expanded()).toBe('true');
+    await page.waitForSelector('.trends figure:nth-of-type(4) .trend-chart', { timeout: WAIT_MS });
+    expect(await page.$$eval('.trends figure', (figures) => figures.length)).toBe(4);
+    const pressed = () =>
+      page.$$eval('.range-choice button', (buttons) =>
+        buttons.map((button) => button.getAttribute('aria-pressed')),
+      );
+    expect(await pressed()).toEqual(['false', 'true', 'false']);
+    await page.click('.range-choice button:first-child');
+    expect(await pressed()).toEqual(['true', 'false', 'false']);
+    await page.setViewport({ width: 800, height: 1300 });
+    await first.screenshot(page, 'journal-trends', { fullPage: false });
+    await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
+    await page.setViewport({ width: 360, height: 1300 });
+    await first.screenshot(page, 'journal-trends-dark-360', { fullPage: false });
+    // Closed again from the keyboard.
+    await page.focus('#trends-toggle');
+    await page.keyboard.press('Enter');
+    expect(await expanded()).toBe('false');
+    expect(await page.$eval('#trends-body', (body) => body.checkVisibility())).toBe(false);
+    await page.close();
   });
 
   it('edits an entry, and deleting one can be undone', async () => {
