@@ -91,8 +91,15 @@ async function readFrame(sessionId: string | null): Promise<Frame> {
     checkIn ??= await written.found;
     written.stop();
   }
-  // A check-in recorded before the worker kept the site's name shows none (no site list here).
-  const siteName = typeof checkIn?.siteName === 'string' ? checkIn.siteName : undefined;
+  // The worker keeps the site's name on the check-in (no site list here), except the practice
+  // site's, which is translated: named here. A check-in recorded before the worker kept names
+  // shows none.
+  const siteName =
+    typeof checkIn?.siteName === 'string'
+      ? checkIn.siteName
+      : checkIn?.session?.siteId === 'practice'
+        ? t('practiceSiteName')
+        : undefined;
   return { checkIn, siteName, reflection };
 }
 

@@ -12,7 +12,7 @@ import {
 } from './session-tracker';
 import { hostPermissionPatterns, type SiteDefinition } from './sites';
 import { checkInsItem, trackerStateItem, type CheckIn } from './storage-items';
-import { openCheckInWindow } from './check-in-window';
+import { knowPageLanguage, openCheckInWindow, pageLanguageItem } from './check-in-window';
 import { getSettings, settingsItem, type Settings } from './settings';
 import { enabledSites, followUpDueAt, promptRules } from './detection-rules';
 import { siteDisplayName } from './site-names';
@@ -236,12 +236,15 @@ export function createSessionWatcher(overrides: Partial<SessionWatcherDeps> = {}
     const seen = changesElsewhere;
     // Everything an event may need, read at once: every round trip here is one more before the
     // check-in window opens.
-    const [settings, stored, runSeen, checkIns] = await Promise.all([
+    const [settings, stored, runSeen, checkIns, language] = await Promise.all([
       deps.getSettings(),
       trackerStateItem.getValue(),
       browserRunItem.getValue(),
       checkInsItem.getValue(),
+      pageLanguageItem.getValue(),
     ]);
+    // The check-in page's language, without loading the message catalogue (check-in-window.ts).
+    knowPageLanguage(language);
     const context = {
       sites: await watchedSites(settings),
       newId: deps.newId,
@@ -266,40 +269,58 @@ export function createSessionWatcher(overrides: Partial<SessionWatcherDeps> = {}
 
     // The check-ins of the sessions that just ended, decided before anything is written.
     const askMode = settings.detection.askMode;
-    const added: CheckIn[] = [];
     // Written only with new ones, so the old ones go then.
     let next = withoutOldSettled(checkIns, event.at);
+    const ended = new Map<
+      string,
+      { session: EndedSession; outcome: SessionOutcome; status: CheckIn['status'] }
+    >();
     for (const effect of effects) {
       if (effect.type !== 'session-ended') continue;
       const { session, outcome } = effect;
       const status = checkInStatus(session, outcome, askMode);
-      if (status === null || next[session.id]) continue;
-      const record: CheckIn = {
-        session,
-        status,
-        siteName: siteDisplayName(session.siteId, settings.detection.customSites),
-      };
+      if (status === null || next[session.id] || ended.has(session.id)) continue;
+      ended.set(session.id, { session, outcome, status });
+    }
+    // Kept only if nothing else changed settings or sessions while this event was read and decided.
+    snapshot = seen === changesElsewhere ? { settings, sites: context.sites, state } : null;
+
+    // The check-in windows open first, as soon as they are decided: each waits for its record
+    // (ReflectionApp.tsx: CHECK_IN_WAIT_MS), as a window opened ahead does. The write comes just
+    // after: a browser busy closing the call's tab can take 10 ms and more to answer it.
+    const ahead = new Set(openedAhead);
+    openedAhead.clear();
+    const opening = [...ended.values()].map(({ session, status }) =>
+      status === 'pending' && !ahead.has(session.id)
+        ? openFor(session.id, settings.reflection.neutralWording)
+        : undefined,
+    );
+    const added = [...ended.values()].map(({ session, outcome, status }) => {
+      const record: CheckIn = { session, status };
+      // The check-in page has no site list: it finds the name here, but names the practice site
+      // itself. Translated, that name would load the worker's message catalogue (4 to 7 ms in a
+      // freshly started worker), and the write would wait on it behind the window's opening.
+      if (session.siteId !== 'practice') {
+        record.siteName = siteDisplayName(session.siteId, settings.detection.customSites);
+      }
       const followUpAt =
         outcome === 'prompt' ? followUpDueAt(settings.detection.followUp, session.endedAt) : null;
       if (followUpAt !== null) record.followUp = { dueAt: followUpAt, status: 'scheduled' };
       next = { ...next, [session.id]: record };
-      added.push(record);
-    }
+      return record;
+    });
 
     // The tracker and the new check-ins land in one write (all or nothing; both live in
-    // storage.local), before any window opens here. A window opened ahead waits for its record.
+    // storage.local).
     const writes = {
       ...(changed && trackerStateItem.entries(state)),
       ...(added.length && checkInsItem.entries(next)),
     };
-    // Kept only if nothing else changed settings or sessions while this event was read and decided.
-    snapshot = seen === changesElsewhere ? { settings, sites: context.sites, state } : null;
     await Promise.all([
       Object.keys(writes).length ? browser.storage.local.set(writes) : undefined,
       deps.setAlarm(GRACE_ALARM, nextDueAt(state)),
+      ...opening,
     ]);
-    const ahead = new Set(openedAhead);
-    openedAhead.clear();
     await Promise.all([
       ...effects.map((effect) =>
         effect.type === 'check-in-requested'
@@ -308,9 +329,7 @@ export function createSessionWatcher(overrides: Partial<SessionWatcherDeps> = {}
       ),
       ...added.map(({ session, status }) =>
         status === 'pending'
-          ? ahead.has(session.id)
-            ? undefined
-            : openFor(session.id, settings.reflection.neutralWording)
+          ? undefined
           : // The notification only points at the check-in that waits in the popup: if the browser
             // will not show it (permission taken back), the mark on the icon still says it is there.
             status === 'waiting' && askMode === 'notification'

@@ -95,8 +95,8 @@ describe('the check-in window', () => {
           reason: 'tab-closed',
           dropped: false,
         },
+        // The worker leaves the practice site to the page to name.
         status: 'pending',
-        siteName: 'Practice call',
       },
     });
     expect(await screen.findByText('Your time on Practice call just ended.')).toBeTruthy();

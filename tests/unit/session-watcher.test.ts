@@ -11,7 +11,6 @@ import {
 import type { CheckIn } from '@/utils/storage-items';
 import { checkInsItem, trackerStateItem } from '@/utils/storage-items';
 import { DEFAULT_SETTINGS, settingsItem, type Settings } from '@/utils/settings';
-import { siteDisplayName } from '@/utils/site-names';
 
 const CALL = 'http://127.0.0.1:4173/call/practice-room';
 
@@ -197,20 +196,30 @@ describe('the background session watcher', () => {
     ]);
   });
 
-  it('reads, decides and writes before it opens the window when the worker has just started', async () => {
+  it('reads and decides before it opens the window when the worker has just started, then writes while it opens', async () => {
     const { watcher, openCheckIn, advance, restartedWorker } = setup();
     const tab = await openTab(CALL);
     await watcher.idle();
     advance(120_000);
     const fresh = restartedWorker();
-    const set = vi.spyOn(fakeBrowser.storage.local, 'set');
+    // The browser, busy closing the tab, is slow to answer the write.
+    let finishWrite = () => {};
+    const write = fakeBrowser.storage.local.set.bind(fakeBrowser.storage.local);
+    const set = vi
+      .spyOn(fakeBrowser.storage.local, 'set')
+      .mockImplementation(
+        (items) => new Promise<void>((resolve) => (finishWrite = () => void write(items).then(resolve))),
+      );
     fresh.onTabRemoved(tab.id!);
     expect(openCheckIn).not.toHaveBeenCalled();
+    await vi.waitFor(() => expect(openCheckIn).toHaveBeenCalledExactlyOnceWith('session-1', false));
+    // The window opened first, and did not wait for the write.
+    expect(callOrder({ set, open: openCheckIn })).toEqual(['open', 'set']);
+    finishWrite();
     await fresh.idle();
-    const order = callOrder({ set, open: openCheckIn });
     set.mockRestore();
-    expect(order).toEqual(['set', 'open']);
-    expect(openCheckIn).toHaveBeenCalledExactlyOnceWith('session-1', false);
+    expect(Object.keys(await checkInsItem.getValue())).toEqual(['session-1']);
+    expect(openCheckIn).toHaveBeenCalledOnce();
   });
 
   it('opens nothing ahead when the settings changed since the last event: snoozed from the popup, no window at all', async () => {
@@ -358,15 +367,30 @@ describe('the background session watcher', () => {
   });
 
   it('writes the site name on the check-in, so the check-in window needs no site list', async () => {
+    const { watcher, advance } = setup({
+      enabledSites: ['our-room'],
+      customSites: [
+        { id: 'our-room', name: 'Our call room', origin: 'https://calls.example.org', pathPrefix: '/room' },
+      ],
+    });
+    const tab = await openTab('https://calls.example.org/room/abc');
+    await watcher.idle();
+    advance(120_000);
+    await closeTab(tab);
+    await watcher.idle();
+    expect((await checkInsItem.getValue())['session-1']?.siteName).toBe('Our call room');
+  });
+
+  it('leaves the practice site for the check-in page to name, in its own language', async () => {
     const { watcher, advance } = setup();
     const tab = await openTab(CALL);
     await watcher.idle();
     advance(120_000);
     await closeTab(tab);
     await watcher.idle();
-    const { siteName } = (await checkInsItem.getValue())['session-1']!;
-    expect(siteName).toBe(siteDisplayName('practice'));
-    expect(siteName).not.toBe('practice');
+    const checkIn = (await checkInsItem.getValue())['session-1']!;
+    expect(checkIn.session.siteId).toBe('practice');
+    expect(checkIn.siteName).toBeUndefined();
   });
 
   it('waits out the grace period when the call tab moves elsewhere, on an alarm that survives the worker', async () => {
