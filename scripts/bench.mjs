@@ -126,12 +126,16 @@ function measureSizes() {
 // ── browser metrics ──────────────────────────────────────────────────────────────────────────
 
 /** Closes a tab that was in a call and returns ms until the window's first contentful paint. */
-async function closeCallAndTimeWindow(browser, site, extensionId, windowPath, idlePage, asleep) {
+async function closeCallAndTimeWindow(browser, site, extensionId, windowPath, asleep) {
   const call = await browser.newPage();
   await call.goto(`${site.origin}/call/bench-room`, { waitUntil: 'load' });
   // Let the worker record the session before it is stopped or the tab closes.
   await pause(150);
-  if (asleep) await stopServiceWorker(browser, extensionId, { pagePath: idlePage });
+  // Stopped from the call's own page, the worker stays stopped until the call's tab closes, as
+  // after an idle while. (Stopped from a page opened for it, the closing of that page's tab was
+  // an event of its own, which started the worker again just before the call's: it then had two
+  // tab events to decide, Aftercare and its floor alike.)
+  if (asleep) await stopServiceWorker(browser, extensionId, { page: call });
   const prefix = `chrome-extension://${extensionId}/${windowPath}`;
   const opened = browser.waitForTarget((t) => t.url().startsWith(prefix), WAIT);
   const t0 = Date.now();
@@ -187,34 +191,32 @@ async function allowBackToBackPrompts(browser, extensionId) {
 
 async function windowLatency(site) {
   const series = {};
-  // [label, extension, the window it opens, a page to drive the worker's stop from]
+  // [label, extension, the window it opens]
   const subjects = [
     // The page the worker opens in an English browser: the check-in page with its heading in its
     // HTML (utils/check-in-shell.ts).
-    ['aftercare', PRACTICE_DIR, 'reflection-en.html', 'journal.html'],
-    ['floor', FLOOR_DIR, 'bare.html', 'bare.html'],
+    ['aftercare', PRACTICE_DIR, 'reflection-en.html'],
+    ['floor', FLOOR_DIR, 'bare.html'],
   ];
   // Both browsers stay open and take turns, run by run (in alternating order), so that the
   // machine's load, which drifts over a minute, weighs on Aftercare and its floor alike.
   const launched = [];
   try {
-    for (const [label, dir, path, idlePage] of subjects) {
+    for (const [label, dir, path] of subjects) {
       const { browser, extensionId } =
         label === 'aftercare'
           ? await launchAftercare(dir)
           : await launchExtensionBrowser({ extensionDir: dir });
-      launched.push({ label, browser, extensionId, path, idlePage });
+      launched.push({ label, browser, extensionId, path });
       if (label === 'aftercare') await allowBackToBackPrompts(browser, extensionId);
     }
     for (const asleep of [true, false]) {
       const state = asleep ? 'asleep' : 'awake';
       for (const { label } of launched) series[`${label}-${state}`] = [];
       for (let i = 0; i < RUNS; i++) {
-        for (const { label, browser, extensionId, path, idlePage } of i % 2
-          ? [...launched].reverse()
-          : launched)
+        for (const { label, browser, extensionId, path } of i % 2 ? [...launched].reverse() : launched)
           series[`${label}-${state}`].push(
-            await closeCallAndTimeWindow(browser, site, extensionId, path, idlePage, asleep),
+            await closeCallAndTimeWindow(browser, site, extensionId, path, asleep),
           );
       }
     }
@@ -565,8 +567,11 @@ async function journalMetrics() {
     // them). Floor: the raw read with the store closed.
     const popupSamples = [];
     await bench.close();
+    // The worker is stopped from a blank tab left open: the closing of a tab is an event that
+    // starts the worker, and with it Aftercare's process, again.
+    const idle = await browser.newPage();
     for (let run = 0; run < 5; run++) {
-      await stopServiceWorker(browser, extensionId, { pagePath: 'bench-harness.html' });
+      await stopServiceWorker(browser, extensionId, { page: idle });
       await pause(STORE_CLOSED_MS);
       const popup = await browser.newPage();
       await popup.goto(`chrome-extension://${extensionId}/popup.html`);
@@ -605,6 +610,7 @@ async function journalMetrics() {
       popupSamples.push(paintedAt - clickedAt);
       await page.close();
     }
+    await idle.close();
     bench = await openBenchHarness();
     recordTimed(
       `journal page opened with ${COUNT} entries -> first 50 painted, store open (p50 of 5)`,

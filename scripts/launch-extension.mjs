@@ -120,16 +120,24 @@ export async function closeFirstRunGuide(browser, extensionId, { timeoutMs = 15_
 
 /**
  * Stops the extension's MV3 service worker the way the browser does when it is idle, and waits
- * until it has really stopped. Driven from a DevTools session on one of the extension's own pages,
- * not by attaching to the worker (that leaves a stale target and the next start hangs).
+ * until it has really stopped. Driven from a DevTools session on a page, not by attaching to the
+ * worker (that leaves a stale target and the next start hangs).
+ * - `pagePath`: one of the extension's own pages, opened for this and closed after. Closing its
+ *   tab is a tab event, which starts the worker again at once.
+ * - `page`: a page already open (the call's page), left open: the worker stays stopped until
+ *   the next event, as it is after an idle while.
  * @param {import('puppeteer').Browser} browser
  * @param {string} extensionId
- * @param {{ pagePath: string, timeoutMs?: number }} options  an extension page safe to open
+ * @param {{ pagePath?: string, page?: import('puppeteer').Page, timeoutMs?: number }} options
  */
-export async function stopServiceWorker(browser, extensionId, { pagePath, timeoutMs = 15_000 }) {
+export async function stopServiceWorker(
+  browser,
+  extensionId,
+  { pagePath, page: openPage, timeoutMs = 15_000 },
+) {
   const origin = `chrome-extension://${extensionId}/`;
-  const page = await browser.newPage();
-  await page.goto(`${origin}${pagePath}`, { waitUntil: 'load' });
+  const page = openPage ?? (await browser.newPage());
+  if (!openPage) await page.goto(`${origin}${pagePath}`, { waitUntil: 'load' });
   const session = await page.createCDPSession();
   try {
     await session.send('ServiceWorker.enable');
@@ -147,6 +155,6 @@ export async function stopServiceWorker(browser, extensionId, { pagePath, timeou
     await stopped;
   } finally {
     await session.detach().catch(() => undefined);
-    await page.close();
+    if (!openPage) await page.close();
   }
 }

@@ -113,11 +113,16 @@ export class ExtensionHarness {
 
   /**
    * Stops the MV3 service worker the way the browser does when it is idle, and waits until it has
-   * really stopped. Driven from an extension page's DevTools session (not by attaching to the
-   * worker, which would keep a stale target around).
+   * really stopped. Driven from a page's DevTools session (not by attaching to the worker, which
+   * would keep a stale target around): `from`, a page left open (the call's), or else an extension
+   * page opened for it, whose closing is a tab event that starts the worker again at once.
    */
-  async stopServiceWorker(): Promise<void> {
-    await stopServiceWorker(this.browser, this.extensionId, { pagePath: 'journal.html', timeoutMs: WAIT_MS });
+  async stopServiceWorker(from?: Page): Promise<void> {
+    await stopServiceWorker(
+      this.browser,
+      this.extensionId,
+      from ? { page: from, timeoutMs: WAIT_MS } : { pagePath: 'journal.html', timeoutMs: WAIT_MS },
+    );
   }
 
   /**

@@ -56,7 +56,8 @@ describe('after a practice call', () => {
     const windows = harness.watchReflectionWindows();
     const call = await PracticeCallPage.openLobby(harness);
     await call.join();
-    await harness.stopServiceWorker();
+    // Stopped from the call's own page: it stays stopped until the call's tab closes.
+    await harness.stopServiceWorker(call.page);
     await call.close();
 
     await ReflectionWindow.waitFor(harness);

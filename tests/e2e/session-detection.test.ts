@@ -291,7 +291,7 @@ describe('noticing the end of a session on the sites I chose', () => {
 
   it('still offers exactly one check-in when the service worker was stopped mid-session', async () => {
     const call = await openTab('/meet/abc-defg-hij');
-    await harness.stopServiceWorker();
+    await harness.stopServiceWorker(call);
     await call.close();
     await onlyReflectionFor();
     expect(await waitForCheckIns(1)).toHaveLength(1);
