@@ -67,6 +67,9 @@ describe('a journal of ten thousand entries', () => {
     const searchMs = Date.now() - searchStarted;
 
     await journal.search('friends');
+    // Mood, tag, site and dates are folded away until asked for.
+    expect(await journal.page.$eval('#filter-mood', (field) => field.checkVisibility())).toBe(false);
+    await journal.page.click('#filter-more');
     await journal.page.select('#filter-mood', '3');
     await journal.page.select('#filter-tag', 'tag-2');
     // friends: i % 4 == 2; mood 3: i % 5 == 2; tag-2: i % 7 == 2.
