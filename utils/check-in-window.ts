@@ -29,6 +29,11 @@ export function knowPageLanguage(language: unknown): void {
   if (typeof language === 'string' && LANGUAGE_TAG.test(language)) knownLanguage = language;
 }
 
+/** Reads the kept page language, once in a worker's life: after that it is known. */
+export async function learnPageLanguage(): Promise<void> {
+  if (!knownLanguage) knowPageLanguage(await pageLanguageItem.getValue());
+}
+
 function pageLanguage(): string {
   if (knownLanguage) return knownLanguage;
   knownLanguage = t('pageLanguage');

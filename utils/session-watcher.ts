@@ -12,7 +12,7 @@ import {
 } from './session-tracker';
 import { hostPermissionPatterns, type SiteDefinition } from './sites';
 import { checkInsItem, trackerStateItem, type CheckIn } from './storage-items';
-import { knowPageLanguage, openCheckInWindow, pageLanguageItem } from './check-in-window';
+import { learnPageLanguage, openCheckInWindow } from './check-in-window';
 import { getSettings, settingsItem, type Settings } from './settings';
 import { enabledSites, followUpDueAt, promptRules } from './detection-rules';
 import { siteDisplayName } from './site-names';
@@ -236,15 +236,14 @@ export function createSessionWatcher(overrides: Partial<SessionWatcherDeps> = {}
     const seen = changesElsewhere;
     // Everything an event may need, read at once: every round trip here is one more before the
     // check-in window opens.
-    const [settings, stored, runSeen, checkIns, language] = await Promise.all([
+    const [settings, stored, runSeen, checkIns] = await Promise.all([
       deps.getSettings(),
       trackerStateItem.getValue(),
       browserRunItem.getValue(),
       checkInsItem.getValue(),
-      pageLanguageItem.getValue(),
+      // The check-in page's language, without loading the message catalogue (check-in-window.ts).
+      learnPageLanguage(),
     ]);
-    // The check-in page's language, without loading the message catalogue (check-in-window.ts).
-    knowPageLanguage(language);
     const context = {
       sites: await watchedSites(settings),
       newId: deps.newId,

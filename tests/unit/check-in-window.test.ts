@@ -27,6 +27,15 @@ describe("the check-in page's language", () => {
     expect(getMessage).not.toHaveBeenCalled();
   });
 
+  it('is read from storage once in a worker, not with every event', async () => {
+    await fakeBrowser.storage.session.set({ 'page-language': 'de' });
+    const { learnPageLanguage } = await freshWorker();
+    const get = vi.spyOn(fakeBrowser.storage.session, 'get');
+    await learnPageLanguage();
+    await learnPageLanguage();
+    expect(get).toHaveBeenCalledOnce();
+  });
+
   it('ignores anything else kept there, and asks the catalogue', async () => {
     const { checkInPageUrl, knowPageLanguage } = await freshWorker();
     for (const odd of ['../popup', 'de/../../x', '', 42, null, { de: 1 }]) knowPageLanguage(odd);
