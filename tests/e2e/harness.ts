@@ -231,6 +231,24 @@ export class PracticeCallPage {
  * The page the worker opens for a check-in in an English browser with the default wording: the
  * check-in page with its heading already in the HTML (utils/check-in-shell.ts).
  */
+/**
+ * Waits, on one of the extension's pages, until the worker has recorded `count` sessions in
+ * progress: a worker stopped before it wrote a session down has none to end.
+ */
+export async function waitForSessionsInProgress(page: Page, count = 1): Promise<void> {
+  await page.waitForFunction(
+    async (n: number) =>
+      Object.keys(
+        (
+          (await chrome.storage.local.get('tracker-state'))['tracker-state'] as
+            { active?: object } | undefined
+        )?.active ?? {},
+      ).length === n,
+    { timeout: WAIT_MS, polling: 100 },
+    count,
+  );
+}
+
 export const CHECK_IN_PAGE = 'reflection-en.html';
 
 /** Any of the check-in pages: the one built from source or one of its shells. */

@@ -1,6 +1,12 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startPracticeServer } from '../../scripts/practice-server.mjs';
-import { ExtensionHarness, PracticeCallPage, ReflectionWindow, type PracticeServer } from './harness';
+import {
+  ExtensionHarness,
+  PracticeCallPage,
+  ReflectionWindow,
+  waitForSessionsInProgress,
+  type PracticeServer,
+} from './harness';
 import { JournalScreen } from './journal-page';
 
 describe('after a practice call', () => {
@@ -56,6 +62,9 @@ describe('after a practice call', () => {
     const windows = harness.watchReflectionWindows();
     const call = await PracticeCallPage.openLobby(harness);
     await call.join();
+    const reader = await harness.openExtensionPage('popup.html');
+    await waitForSessionsInProgress(reader);
+    await reader.close();
     // Stopped from the call's own page: it stays stopped until the call's tab closes.
     await harness.stopServiceWorker(call.page);
     await call.close();

@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer';
 import { startPracticeServer } from '../../scripts/practice-server.mjs';
-import { ExtensionHarness, ReflectionWindow, WAIT_MS, type PracticeServer } from './harness';
+import {
+  ExtensionHarness,
+  ReflectionWindow,
+  WAIT_MS,
+  waitForSessionsInProgress,
+  type PracticeServer,
+} from './harness';
 
 /*
  * Stand-ins for three presets, served on the practice origin under a path: custom sites that
@@ -291,6 +297,7 @@ describe('noticing the end of a session on the sites I chose', () => {
 
   it('still offers exactly one check-in when the service worker was stopped mid-session', async () => {
     const call = await openTab('/meet/abc-defg-hij');
+    await waitForSessionsInProgress(control);
     await harness.stopServiceWorker(call);
     await call.close();
     await onlyReflectionFor();
@@ -373,13 +380,7 @@ describe('a browser restart in the middle of a session', () => {
     const call = await first.browser.newPage();
     await call.goto(`${site.origin}/call/practice-room`, { waitUntil: 'load' });
     const control = await first.openExtensionPage('popup.html');
-    await control.waitForFunction(
-      async () =>
-        Object.keys(
-          ((await chrome.storage.local.get('tracker-state'))['tracker-state'] as { active: object }).active,
-        ).length === 1,
-      { timeout: WAIT_MS, polling: 100 },
-    );
+    await waitForSessionsInProgress(control);
     await first.close({ keepSite: true, keepProfile: true });
 
     const second = await ExtensionHarness.launch({ site, userDataDir: first.userDataDir });
@@ -418,13 +419,7 @@ describe('a browser restart in the middle of a session', () => {
         },
         { timeout: WAIT_MS, polling: 100 },
       );
-    await reader.waitForFunction(
-      async () =>
-        Object.keys(
-          ((await chrome.storage.local.get('tracker-state'))['tracker-state'] as { active: object }).active,
-        ).length === 1,
-      { timeout: WAIT_MS, polling: 100 },
-    );
+    await waitForSessionsInProgress(reader);
     await call.close();
     await waitingMarked();
     await first.close({ keepSite: true, keepProfile: true });
