@@ -4,8 +4,8 @@ import preact from '@preact/preset-vite';
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { extensionPagesCsp, intendedPermissions } from './utils/manifest-policy';
-import { checkInShellPath, renderCheckInShell, stylesheetPath } from './utils/check-in-shell';
+import { extensionPagesCsp, intendedPermissions } from './utils/shared/manifest-policy';
+import { checkInShellPath, renderCheckInShell, stylesheetPath } from './utils/check-in/shell';
 
 /** `plugins` without the one named `name`, however deeply Vite's plugin lists are nested. */
 function withoutPlugin(plugins: PluginOption[], name: string): PluginOption[] {
@@ -33,20 +33,20 @@ const PAGE_BASE_MODULES = [
   '/node_modules/wxt/dist/browser',
   'vite/preload-helper',
   'virtual:wxt',
-  '/components/theme.css',
-  '/components/journal.css',
-  '/components/lock.css',
+  '/components/shared/theme.css',
+  '/components/journal/journal.css',
+  '/components/lock/lock.css',
   ...[
-    'i18n',
-    'storage-item',
-    'storage-items',
-    'sites',
-    'site-names',
-    'session-tracker',
-    'journal-db',
-    'journal-lock-meta',
-    'journal-auto-lock',
-    'journal-search',
+    'shared/i18n',
+    'shared/storage-item',
+    'shared/storage-items',
+    'detection/sites',
+    'detection/site-names',
+    'detection/session-tracker',
+    'journal/db',
+    'lock/meta',
+    'lock/auto-lock',
+    'journal/search',
   ].map((name) => `/utils/${name}.ts`),
 ];
 
@@ -96,7 +96,7 @@ export default defineConfig({
       }
     },
     // The check-in window's pages that paint from their HTML alone, one per language and wording
-    // (utils/check-in-shell.ts), written beside the built page before the manifest is; the manifest
+    // (utils/check-in/shell.ts), written beside the built page before the manifest is; the manifest
     // then allows their one inline stylesheet by its hash. Every entrypoint is built by now.
     // (`wxt dev` serves styles from its dev server and gets no shells: `npm start` builds.)
     'build:manifestGenerated': (wxt, manifest) => {
@@ -156,12 +156,12 @@ export default defineConfig({
       },
       // Keyboard shortcuts; people can change the keys in the browser's shortcut settings.
       commands: {
-        // "I just finished a session" (utils/session-watcher.ts).
+        // "I just finished a session" (utils/detection/session-watcher.ts).
         'finished-session': {
           suggested_key: { default: 'Alt+Shift+F' },
           description: '__MSG_detectCommandFinished__',
         },
-        // One keypress to the first trusted contact (utils/reach-out-command.ts).
+        // One keypress to the first trusted contact (utils/reach-out/reach-out-command.ts).
         'message-first-contact': {
           suggested_key: { default: 'Alt+Shift+M' },
           description: '__MSG_reachOutCommand__',

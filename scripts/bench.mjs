@@ -194,7 +194,7 @@ async function windowLatency(site) {
   // [label, extension, the window it opens]
   const subjects = [
     // The page the worker opens in an English browser: the check-in page with its heading in its
-    // HTML (utils/check-in-shell.ts).
+    // HTML (utils/check-in/shell.ts).
     ['aftercare', PRACTICE_DIR, 'reflection-en.html'],
     ['floor', FLOOR_DIR, 'bare.html'],
   ];
@@ -560,8 +560,8 @@ async function journalMetrics() {
     // The way most people open it: "Journal" in the toolbar popup, after a quiet while. By then no
     // page of Aftercare is open and its worker has stopped, so the browser starts the popup in a
     // fresh process (and that process's first date format costs 20 to 50 ms here: the popup sets
-    // it up once its menu is on screen, utils/locale-format.ts); the database's store has closed
-    // too, and the popup opens it as it shows (utils/warm-journal-store.ts). Timed from the
+    // it up once its menu is on screen, utils/shared/locale-format.ts); the database's store has closed
+    // too, and the popup opens it as it shows (utils/journal/warm-journal-store.ts). Timed from the
     // click, with the journal page left alone as it loads (as the check-in window is): its paint
     // is read afterwards, and the newest entry must have been on screen in that first paint.
     // Floor: the raw read with the store closed.
@@ -594,7 +594,7 @@ async function journalMetrics() {
       const page = await target.asPage();
       const { paintedAt, newestEntryAt } = await page.evaluate(async () => {
         const paint = performance.getEntriesByName('first-contentful-paint')[0];
-        // When the newest entry was first on screen (its `elementtiming`, components/JournalList.tsx).
+        // When the newest entry was first on screen (its `elementtiming`, components/journal/JournalList.tsx).
         const newest = await new Promise((done) => {
           new PerformanceObserver((list, observer) => {
             const found = list.getEntries().find((entry) => entry.identifier === 'newest-entry');

@@ -61,7 +61,7 @@ async function main() {
     await Promise.all([lobby.waitForNavigation(), lobby.click('#join')]);
     await shot(lobby, '2-in-the-call');
     console.log('  joined the practice call, and now closing its tab…');
-    // The check-in page in the browser's language (reflection-en.html, …: utils/check-in-shell.ts).
+    // The check-in page in the browser's language (reflection-en.html, …: utils/check-in/shell.ts).
     const reflectionUrl = `chrome-extension://${extensionId}/reflection`;
     const windowOpened = browser.waitForTarget((t) => t.url().startsWith(reflectionUrl), { timeout: 15_000 });
     await lobby.close();

@@ -3,7 +3,7 @@
 // entries by the date index in one request, and writes their text as plain paragraphs. No
 // library, no framework, no styles: what any page showing those entries must at least do.
 // Built only in the practice build (see wxt.config.ts).
-import { JOURNAL_DB_NAME } from '@/utils/journal-db-name';
+import { JOURNAL_DB_NAME } from '@/utils/journal/db-name';
 
 const open = indexedDB.open(JOURNAL_DB_NAME);
 open.onsuccess = () => {

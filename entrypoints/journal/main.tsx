@@ -1,10 +1,10 @@
 import { render } from 'preact';
-import { JournalApp } from '@/components/JournalApp';
-import { LockGate } from '@/components/LockGate';
-import { FIRST_PAGE_SIZE, readFirstPage } from '@/utils/journal-first-page';
-import { localizePage, t } from '@/utils/i18n';
-import { prepareLocaleFormats } from '@/utils/locale-format';
-import '@/components/theme.css';
+import { JournalApp } from '@/components/journal/JournalApp';
+import { LockGate } from '@/components/lock/LockGate';
+import { FIRST_PAGE_SIZE, readFirstPage } from '@/utils/journal/first-page';
+import { localizePage, t } from '@/utils/shared/i18n';
+import { prepareLocaleFormats } from '@/utils/shared/locale-format';
+import '@/components/shared/theme.css';
 
 localizePage(document, `${t('journalTitle')} · ${t('extName')}`);
 
@@ -12,7 +12,7 @@ localizePage(document, `${t('journalTitle')} · ${t('extName')}`);
 // them: no empty frame, no effect waiting for a frame before the database is even opened.
 const firstPage = readFirstPage(FIRST_PAGE_SIZE);
 // The browser reads them elsewhere; meanwhile this page sets up its date formats, the slowest
-// part of its first render in a freshly started process (utils/locale-format.ts).
+// part of its first render in a freshly started process (utils/shared/locale-format.ts).
 prepareLocaleFormats();
 void firstPage
   .catch((error: unknown) => {
@@ -22,7 +22,7 @@ void firstPage
   })
   .then((first) => {
     // With the lock on, the lock's code is needed at once: fetch it now rather than after a frame.
-    if (first?.lock !== 'off') void import('@/utils/journal-keys');
+    if (first?.lock !== 'off') void import('@/utils/lock/keys');
     let firstPage = first?.lock === 'off' ? first.entries : null;
     render(
       <LockGate initial={first?.lock === 'off' ? 'off' : 'checking'}>

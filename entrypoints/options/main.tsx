@@ -1,7 +1,7 @@
 import { render } from 'preact';
-import { OptionsApp } from '@/components/OptionsApp';
-import { localizePage, t } from '@/utils/i18n';
-import '@/components/theme.css';
+import { OptionsApp } from '@/components/settings/OptionsApp';
+import { localizePage, t } from '@/utils/shared/i18n';
+import '@/components/shared/theme.css';
 
 localizePage(document, t('optionsTitle'));
 

@@ -1,7 +1,7 @@
 import { render } from 'preact';
-import { ReachOut } from '@/components/ReachOut';
-import { localizePage, t } from '@/utils/i18n';
-import '@/components/theme.css';
+import { ReachOut } from '@/components/reach-out/ReachOut';
+import { localizePage, t } from '@/utils/shared/i18n';
+import '@/components/shared/theme.css';
 
 // Opened by the keyboard shortcut: the first way to reach someone gets the focus as soon as it is
 // there, so Enter opens the conversation the user can already see. The popup's "Message …" button

@@ -1,8 +1,8 @@
 import { render } from 'preact';
-import { ReflectionApp } from '@/components/ReflectionApp';
-import { afterFirstFrame } from '@/utils/after-first-paint';
-import { localizePage, t } from '@/utils/i18n';
-import '@/components/theme.css';
+import { ReflectionApp } from '@/components/check-in/ReflectionApp';
+import { afterFirstFrame } from '@/utils/shared/after-first-paint';
+import { localizePage, t } from '@/utils/shared/i18n';
+import '@/components/shared/theme.css';
 
 // Only the name in the title bar: a window on a shared screen says nothing about the call.
 localizePage(document, t('extName'));

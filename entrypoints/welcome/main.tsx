@@ -1,9 +1,9 @@
 import { render } from 'preact';
-import { WelcomeApp } from '@/components/WelcomeApp';
-import { localizePage } from '@/utils/i18n';
-import '@/components/theme.css';
+import { WelcomeApp } from '@/components/welcome/WelcomeApp';
+import { localizePage } from '@/utils/shared/i18n';
+import '@/components/shared/theme.css';
 
-// Each step sets its own title (components/WelcomeApp.tsx).
+// Each step sets its own title (components/welcome/WelcomeApp.tsx).
 localizePage(document);
 
 render(<WelcomeApp />, document.getElementById('app')!);

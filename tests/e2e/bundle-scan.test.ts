@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PRESET_SITES } from '../../utils/sites';
-import { SHELL_ID, checkInShellPath, shellMessageKeys } from '../../utils/check-in-shell';
-import { BUNDLED_HELPLINES, FIND_A_HELPLINE_URL } from '../../utils/helplines-data';
+import { PRESET_SITES } from '../../utils/detection/sites';
+import { SHELL_ID, checkInShellPath, shellMessageKeys } from '../../utils/check-in/shell';
+import { BUNDLED_HELPLINES, FIND_A_HELPLINE_URL } from '../../utils/reach-out/helplines-data';
 
 /**
  * What the built extension may contain, read from the files a browser actually loads. Minified
@@ -38,7 +38,7 @@ const HARMLESS_URLS = [
   /^http:\/\/www\.w3\.org\/(1999\/xhtml|2000\/svg|1998\/Math\/MathML)$/,
   /^https:\/\/github\.com\/wxt-dev\/wxt\/issues\/\d+$/,
   /^https:\/\/wxt\.dev\/guide\/[\w/.-]+$/,
-  // The contact-link templates (utils/contact-links.ts): opened only from the user's click.
+  // The contact-link templates (utils/reach-out/contact-links.ts): opened only from the user's click.
   /^https:\/\/wa\.me\/\$\{/,
   /^https:\/\/t\.me\/\$\{/,
   /^https:\/\/signal\.me\/#p\/\$\{/,
@@ -58,7 +58,7 @@ const CATALOGUES = readdirSync('public/_locales').map(
       { message: string }
     >,
 );
-/** The check-in page's shells, one per language and wording (utils/check-in-shell.ts). */
+/** The check-in page's shells, one per language and wording (utils/check-in/shell.ts). */
 const SHELLS = CATALOGUES.flatMap((messages) =>
   [false, true].map((neutral) => ({
     page: checkInShellPath(messages.pageLanguage!.message, neutral).slice(1),

@@ -261,7 +261,7 @@ describe.skipIf(!firefox)('in Firefox (firefox-esr over WebDriver BiDi)', () => 
 
     // Headless Firefox has nowhere to show a notification and closes it at once, so a listener on
     // this page records it as it closes (or shows, on a machine with a desktop). Its words and
-    // what a click on it does are proven in tests/unit/check-in-notification.test.ts.
+    // what a click on it does are proven in tests/unit/check-in/notification.test.ts.
     await options.evaluate(() => {
       const page = globalThis as unknown as { browser: ExtensionApi; notificationIds: string[] };
       page.notificationIds = [];

@@ -229,7 +229,7 @@ export class PracticeCallPage {
 
 /**
  * The page the worker opens for a check-in in an English browser with the default wording: the
- * check-in page with its heading already in the HTML (utils/check-in-shell.ts).
+ * check-in page with its heading already in the HTML (utils/check-in/shell.ts).
  */
 /**
  * Waits, on one of the extension's pages, until the worker has recorded `count` sessions in

@@ -286,7 +286,7 @@ describe('a journal of ten thousand entries', () => {
     const left = await readExtensionStorage(harness);
     expect(left.local).toEqual({});
     // The one thing that may come back is the worker's "this browser run has started" flag
-    // (utils/session-watcher.ts), written on its next tab event: no data of the user's.
+    // (utils/detection/session-watcher.ts), written on its next tab event: no data of the user's.
     expect([{}, { 'browser-run-seen': true }]).toContainEqual(left.session);
     await journal.page.close();
   });

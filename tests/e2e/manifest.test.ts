@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { extensionPagesCsp, intendedPermissions } from '../../utils/manifest-policy';
+import { extensionPagesCsp, intendedPermissions } from '../../utils/shared/manifest-policy';
 
 interface Manifest {
   permissions?: string[];
